@@ -1,0 +1,32 @@
+"""The ingest service's own FastAPI app (what `newsflow serve ingest` runs)."""
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from newsflow_ingest.api import install_ingest
+from newsflow_ingest.service import IngestService
+from newsflow_shared.health import add_readiness_check, install_health
+from newsflow_shared.problems import install_problem_handlers
+from newsflow_shared.settings import Settings
+
+
+def create_app(service: IngestService, settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await service.publisher.start()
+        try:
+            yield
+        finally:
+            await service.publisher.stop()
+
+    app = FastAPI(title="newsflow ingest", version="0.1.0", lifespan=lifespan)
+    install_problem_handlers(app)
+    install_ingest(app, service, settings)
+    install_health(app)
+
+    async def publisher_started() -> bool:
+        return bool(getattr(service.publisher, "started", True))
+
+    add_readiness_check(app, "kafka_producer", publisher_started)
+    return app

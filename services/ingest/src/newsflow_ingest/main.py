@@ -1,0 +1,19 @@
+"""`newsflow serve ingest`: the HTTP intake in front of Kafka."""
+
+from newsflow_ingest.app import create_app
+from newsflow_ingest.service import IngestService
+from newsflow_shared.kafka_admin import ensure_topics, pipeline_topics
+from newsflow_shared.kafka_transport import KafkaPublisher
+from newsflow_shared.runner import http_server, run_services
+from newsflow_shared.settings import Settings
+
+
+async def serve(settings: Settings) -> None:
+    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings))
+    publisher = KafkaPublisher(
+        settings.kafka_bootstrap_servers,
+        request_timeout_ms=settings.kafka_request_timeout_ms,
+        client_id="newsflow-ingest",
+    )
+    app = create_app(IngestService(publisher, topic=settings.topic_raw), settings)
+    await run_services(servers=[http_server(app, settings)])

@@ -1,0 +1,43 @@
+"""Accepting articles: ids, duplicates, and a publish that must be acknowledged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from newsflow_ingest.intake import ArticleSubmission, raw_article
+from newsflow_ingest.recent_ids import RecentIds
+from newsflow_shared.envelope import to_message
+from newsflow_shared.transport import Publisher
+
+
+@dataclass(frozen=True)
+class Receipt:
+    article_id: str
+    status: Literal["accepted", "duplicate"]
+
+
+class IngestService:
+    def __init__(self, publisher: Publisher, *, topic: str, recent: RecentIds | None = None) -> None:
+        self.publisher, self.topic = publisher, topic
+        self.recent = recent if recent is not None else RecentIds()
+
+    async def submit(self, submissions: list[ArticleSubmission]) -> list[Receipt]:
+        """Publish the new articles; raises PublishFailed (and remembers none) if not acknowledged."""
+        receipts: list[Receipt] = []
+        fresh = []
+        for raw in (raw_article(s) for s in submissions):
+            if raw.article_id in self.recent:
+                receipts.append(Receipt(raw.article_id, "duplicate"))
+                continue
+            # Remembered before the await so a concurrent re-post is a duplicate, not a second publish.
+            self.recent.add(raw.article_id)
+            fresh.append(raw)
+            receipts.append(Receipt(raw.article_id, "accepted"))
+        try:
+            await self.publisher.publish([to_message(self.topic, raw, source="/newsflow/ingest") for raw in fresh])
+        except BaseException:
+            for raw in fresh:
+                self.recent.discard(raw.article_id)
+            raise
+        return receipts

@@ -1,0 +1,1 @@
+"""newsflow's common package: what every service shares, written once."""

@@ -1,0 +1,73 @@
+"""Messages on the wire: a transport-neutral record, and CloudEvents binary mode.
+
+Every message is keyed by article id (so all versions of one article stay in
+order on one partition) and carries ce_* headers any consumer can route on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TypeVar
+
+from cloudevents.core.bindings import kafka as ce_kafka
+from cloudevents.core.v1.event import CloudEvent
+
+from newsflow_shared.events import Event
+
+E = TypeVar("E", bound=Event)
+
+Headers = tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    topic: str
+    key: bytes | None
+    value: bytes
+    headers: Headers = ()
+    # Where it was read from; set by consumers, meaningless on outgoing messages.
+    partition: int = 0
+    offset: int = -1
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return value.decode("utf-8", errors="replace")
+        return None
+
+
+class WrongEventType(ValueError):
+    pass
+
+
+def to_message(topic: str, event: Event, *, source: str) -> Message:
+    """Wrap an event as a keyed message with CloudEvents attributes in its headers."""
+    cloud_event = CloudEvent(
+        attributes={
+            "id": str(uuid.uuid4()),
+            "type": event.EVENT_TYPE,
+            "source": source,
+            "time": datetime.now(timezone.utc),
+            "datacontenttype": "application/json",
+            "subject": event.article_id,
+        },
+        data=event.model_dump_json().encode("utf-8"),
+    )
+    wire = ce_kafka.to_binary_event(cloud_event)
+    return Message(
+        topic=topic,
+        key=event.article_id.encode("utf-8"),
+        value=wire.value,
+        headers=tuple(wire.headers.items()),
+    )
+
+
+def read_event(message: Message, model: type[E]) -> E:
+    """Decode a message into `model`, refusing a payload of another event type."""
+    event_type = message.header("ce_type")
+    if event_type is not None and event_type != model.EVENT_TYPE:
+        raise WrongEventType(f"expected event type {model.EVENT_TYPE}, got {event_type}")
+    return model.model_validate_json(message.value)

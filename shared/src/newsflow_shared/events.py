@@ -1,0 +1,112 @@
+"""The payloads of newsflow's topics: the contract between services.
+
+`articles.enriched` is public: other systems consume it. Change it only
+compatibly (add optional fields); a breaking change is a new event type version
+published beside the old one. Consumers ignore fields they do not know.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+EntityType = Literal["person", "organization", "place", "group", "other"]
+
+
+class Event(BaseModel):
+    """Base of every topic payload; EVENT_TYPE is the CloudEvents `type`."""
+
+    model_config = ConfigDict(extra="ignore")
+    EVENT_TYPE: ClassVar[str]
+
+    article_id: str = Field(description="Stable id derived from the article's normalized content")
+
+
+class SuppliedMetadata(BaseModel):
+    """What the client told ingest about the article; it wins over anything extracted."""
+
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    external_id: str | None = None
+
+
+class RawArticle(Event):
+    """articles.raw: an article as accepted by ingest."""
+
+    EVENT_TYPE: ClassVar[str] = "newsflow.article.raw.v1"
+
+    received_at: datetime
+    content_type: Literal["text/plain", "text/html"]
+    content: str = Field(description="The text or HTML exactly as posted")
+    supplied: SuppliedMetadata = Field(default_factory=SuppliedMetadata)
+
+
+class ArticleMetadata(BaseModel):
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: str | None = Field(default=None, description="ISO 8601 date or date-time")
+    dateline: str | None = None
+    agency: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    language: str | None = None
+    captions: list[str] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="Source named by the client at ingest")
+    external_id: str | None = None
+
+
+class Quote(BaseModel):
+    id: str
+    text: str
+    kind: QuoteKind
+    start: int = Field(description="Offset of the quote's first character in body")
+    end: int = Field(description="Offset one past the quote's last character in body")
+    cue: str | None = Field(default=None, description="The reporting verb or phrase, e.g. 'said'")
+    speaker: str | None = Field(default=None, description="Speaker mention as written, e.g. 'he', 'Lavrov'")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    actor_id: str | None = Field(default=None, description="Entity id of the speaker, set by enrich")
+
+
+class PipelineVersions(BaseModel):
+    parse: str
+    enrich: str | None = None
+
+
+class ParsedArticle(Event):
+    """articles.parsed: metadata split from a clean body, and the quotes in it."""
+
+    EVENT_TYPE: ClassVar[str] = "newsflow.article.parsed.v1"
+
+    metadata: ArticleMetadata
+    body: str = Field(description="Clean article text; every offset points into it")
+    quotes: list[Quote] = Field(default_factory=list)
+    pipeline: PipelineVersions
+
+
+class Mention(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class Entity(BaseModel):
+    id: str = Field(description="Stable across articles for the same canonical actor")
+    name: str = Field(description="Canonical name")
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class EnrichedArticle(ParsedArticle):
+    """articles.enriched (public): a parsed article with its entities and resolved speakers."""
+
+    EVENT_TYPE: ClassVar[str] = "newsflow.article.enriched.v1"
+
+    entities: list[Entity] = Field(default_factory=list)

@@ -1,0 +1,76 @@
+"""Running a stage as its own process against Kafka: what `newsflow serve X` does.
+
+Stops cleanly on SIGTERM/SIGINT: the batch in flight finishes and commits,
+HTTP servers (if any) drain, then the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+import structlog
+
+from newsflow_shared.kafka_admin import ensure_topics, pipeline_topics
+from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
+from newsflow_shared.settings import Settings
+from newsflow_shared.stage import Stage, StageWorker
+
+log = structlog.get_logger(__name__)
+
+
+def kafka_stage_worker(stage: Stage, settings: Settings) -> StageWorker:
+    consumer = KafkaBatchConsumer(
+        settings.kafka_bootstrap_servers,
+        stage.input_topic,
+        group=stage.name,
+        max_records=settings.batch_size,
+        poll_timeout_ms=settings.poll_timeout_ms,
+    )
+    publisher = KafkaPublisher(
+        settings.kafka_bootstrap_servers,
+        request_timeout_ms=settings.kafka_request_timeout_ms,
+        client_id=f"newsflow-{stage.name}",
+    )
+    return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq)
+
+
+def http_server(app, settings: Settings):
+    import uvicorn
+
+    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning")
+    server = uvicorn.Server(config)
+    server.install_signal_handlers = lambda: None  # run_services owns the signals
+    return server
+
+
+async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -> None:
+    """Run workers and uvicorn servers until a signal; a crash of one stops all."""
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        log.info("stopping")
+        for worker in workers:
+            worker.stop()
+        for server in servers:
+            server.should_exit = True
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop)
+    tasks = [asyncio.create_task(w.run(), name=w.stage.name) for w in workers]
+    tasks += [asyncio.create_task(s.serve(), name="http") for s in servers]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if task.exception():
+                stop()
+                raise task.exception()
+        await asyncio.gather(*tasks)
+    finally:
+        stop()
+
+
+async def serve_stage(stage: Stage, settings: Settings) -> None:
+    """Run one headless stage (parse, enrich) against Kafka until signalled."""
+    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings))
+    await run_services(workers=[kafka_stage_worker(stage, settings)])

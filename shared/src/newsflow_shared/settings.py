@@ -1,0 +1,43 @@
+"""Settings from the environment (prefix NEWSFLOW_), one object for every service."""
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+
+    kafka_bootstrap_servers: str = "localhost:9092"
+    topic_raw: str = "articles.raw"
+    topic_parsed: str = "articles.parsed"
+    topic_enriched: str = "articles.enriched"
+    topic_dlq: str = "articles.dlq"
+    # How long a producer may wait for the broker's acks before a write counts as failed.
+    kafka_request_timeout_ms: int = 15_000
+
+    # DATABASE_URL is the name operators expect; NEWSFLOW_DATABASE_URL works too.
+    database_url: str = Field(
+        default="sqlite:///newsflow.db",
+        validation_alias=AliasChoices("DATABASE_URL", "NEWSFLOW_DATABASE_URL"),
+    )
+
+    max_article_bytes: int = 5_000_000
+    max_batch_lines: int = 1_000
+    batch_size: int = 32
+    poll_timeout_ms: int = 500
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    # Where clients read results; ingest puts it in its 202 answers.
+    store_public_url: str = "http://127.0.0.1:8000"
+    metrics_port: int = 0  # 0: no metrics endpoint for headless stages
+
+    log_level: str = "INFO"
+    log_json: bool = False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Real servers for integration tests: an Apache Kafka broker and PostgreSQL."""

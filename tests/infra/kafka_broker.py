@@ -1,0 +1,140 @@
+"""A genuine single-node Apache Kafka broker (KRaft) started from Maven jars.
+
+The jars come from deploy/local-kafka/pom.xml via scripts/kafka-libs.sh; the
+folder is named by NEWSFLOW_KAFKA_LIBS. No Docker is needed, only Java 17.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.infra.ports import free_port, port_open
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_LIBS = REPO_ROOT / ".cache" / "kafka-libs"
+
+SERVER_PROPERTIES = """\
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:{controller_port}
+listeners=PLAINTEXT://127.0.0.1:{broker_port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{broker_port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs={data_dir}
+num.partitions=4
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+"""
+
+
+def kafka_libs() -> Path:
+    libs = Path(os.environ.get("NEWSFLOW_KAFKA_LIBS", DEFAULT_LIBS))
+    if not any(libs.glob("kafka_2.13-*.jar")):
+        raise RuntimeError(
+            f"no Kafka broker jars in {libs}: run scripts/kafka-libs.sh "
+            "(or set NEWSFLOW_KAFKA_LIBS to a folder holding them)"
+        )
+    return libs
+
+
+@dataclass
+class KafkaBroker:
+    """One broker process; `start()` returns once it answers metadata calls."""
+
+    libs: Path = field(default_factory=kafka_libs)
+    broker_port: int = field(default_factory=free_port)
+    controller_port: int = field(default_factory=free_port)
+    workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-kafka-")))
+    process: subprocess.Popen | None = None
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.broker_port}"
+
+    def _java(self, *args: str, heap: list[str]) -> list[str]:
+        return ["java", *heap, "-cp", f"{self.libs}/*", *args]
+
+    def start(self, timeout: float = 90.0) -> "KafkaBroker":
+        config = self.workdir / "server.properties"
+        config.write_text(
+            SERVER_PROPERTIES.format(
+                broker_port=self.broker_port,
+                controller_port=self.controller_port,
+                data_dir=self.workdir / "data",
+            )
+        )
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        subprocess.run(
+            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config),
+                       heap=["-Xmx256m"]),
+            check=True, capture_output=True,
+        )
+        log = open(self.workdir / "broker.log", "wb")
+        self.process = subprocess.Popen(
+            self._java("kafka.Kafka", str(config),
+                       heap=["-Xms256m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"]),
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        self._wait_ready(timeout)
+        return self
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Kafka broker exited: {self.log_tail()}")
+            if port_open(self.broker_port) and self._metadata_answers():
+                return
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Kafka broker not ready after {timeout}s: {self.log_tail()}")
+
+    def _metadata_answers(self) -> bool:
+        import asyncio
+
+        from aiokafka.admin import AIOKafkaAdminClient
+
+        async def probe() -> None:
+            admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap_servers, request_timeout_ms=3000)
+            await admin.start()
+            try:
+                await admin.list_topics()
+            finally:
+                await admin.close()
+
+        try:
+            asyncio.run(probe())
+            return True
+        except Exception:
+            return False
+
+    def log_tail(self, chars: int = 3000) -> str:
+        log = self.workdir / "broker.log"
+        return log.read_text(errors="replace")[-chars:] if log.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,29 @@
+"""A tiny stage for testing the worker: uppercases raw text, fails on 'POISON'."""
+
+import time
+from datetime import datetime, timezone
+from functools import partial
+
+from newsflow_shared.events import ParsedArticle, PipelineVersions, RawArticle, ArticleMetadata
+from newsflow_shared.stage import Stage
+
+
+def raw(article_id: str, content: str) -> RawArticle:
+    return RawArticle(article_id=article_id, received_at=datetime.now(timezone.utc),
+                      content_type="text/plain", content=content)
+
+
+def shout(events: list[RawArticle], delay_s: float = 0.0) -> list[ParsedArticle]:
+    out = []
+    for event in events:
+        time.sleep(delay_s)  # stands in for NLP time, so rebalances land mid-stream
+        if "POISON" in event.content:
+            raise ValueError(f"cannot parse {event.article_id}")
+        out.append(ParsedArticle(article_id=event.article_id, metadata=ArticleMetadata(),
+                                 body=event.content.upper(), pipeline=PipelineVersions(parse="test")))
+    return out
+
+
+def shout_stage(raw_topic: str = "articles.raw", parsed_topic: str = "articles.parsed", delay_s: float = 0.0) -> Stage:
+    return Stage(name="shout", input_topic=raw_topic, input_model=RawArticle,
+                 output_topic=parsed_topic, handle=partial(shout, delay_s=delay_s))
