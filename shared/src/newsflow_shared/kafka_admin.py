@@ -12,7 +12,11 @@ def pipeline_topics(settings: Settings) -> list[str]:
     return [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq]
 
 
-async def ensure_topics(bootstrap_servers: str, topics: list[str], *, partitions: int = 4, replication: int = 1) -> None:
+async def ensure_pipeline_topics(settings: Settings) -> None:
+    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings), partitions=settings.topic_partitions)
+
+
+async def ensure_topics(bootstrap_servers: str, topics: list[str], *, partitions: int = 6, replication: int = 1) -> None:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:

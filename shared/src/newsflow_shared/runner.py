@@ -11,7 +11,7 @@ import signal
 
 import structlog
 
-from newsflow_shared.kafka_admin import ensure_topics, pipeline_topics
+from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage, StageWorker
@@ -72,5 +72,5 @@ async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -
 
 async def serve_stage(stage: Stage, settings: Settings) -> None:
     """Run one headless stage (parse, enrich) against Kafka until signalled."""
-    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings))
+    await ensure_pipeline_topics(settings)
     await run_services(workers=[kafka_stage_worker(stage, settings)])

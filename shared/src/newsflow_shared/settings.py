@@ -7,13 +7,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore", populate_by_name=True)
 
     kafka_bootstrap_servers: str = "localhost:9092"
     topic_raw: str = "articles.raw"
     topic_parsed: str = "articles.parsed"
     topic_enriched: str = "articles.enriched"
     topic_dlq: str = "articles.dlq"
+    # Partitions for topics a service creates when missing; replicas of a stage beyond it idle.
+    topic_partitions: int = 6
     # How long a producer may wait for the broker's acks before a write counts as failed.
     kafka_request_timeout_ms: int = 15_000
 

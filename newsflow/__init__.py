@@ -1,0 +1,1 @@
+"""newsflow: the command line and the embedded (one-process) runtime."""

@@ -1,0 +1,120 @@
+"""The `newsflow` command: one entry point for every way of running the pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from enum import Enum
+from importlib import import_module
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsflow_shared.logs import configure_logging
+from newsflow_shared.settings import Settings
+
+app = typer.Typer(help="newsflow: who said what, about whom, where it was published.", no_args_is_help=True)
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+class Service(str, Enum):
+    ingest = "ingest"
+    parse = "parse"
+    enrich = "enrich"
+    store = "store"
+
+
+def _settings(**overrides) -> Settings:
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    configure_logging(settings.log_level, settings.log_json)
+    return settings
+
+
+@app.command()
+def up(
+    port: Annotated[int, typer.Option(help="HTTP port for ingest and the store API")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    db: Annotated[Optional[Path], typer.Option(help="SQLite file (default: DATABASE_URL or ./newsflow.db)")] = None,
+    samples: Annotated[bool, typer.Option(help="Post the bundled sample articles once it is up")] = False,
+) -> None:
+    """Run all four stages in one process (in-process bus, SQLite), serving HTTP on one port."""
+    from newsflow.embedded import run_embedded
+
+    settings = _settings(http_port=port, http_host=host, store_public_url=f"http://{host}:{port}",
+                         database_url=f"sqlite:///{db}" if db else None)
+    base = f"http://{host}:{port}"
+
+    async def announce() -> None:
+        typer.echo(f"newsflow is up: POST articles to {base}/articles, read them at {base}/articles "
+                   f"(API docs: {base}/docs). Ctrl-C stops it.", err=True)
+        if samples:
+            from newsflow.post import post_paths
+
+            outcome = await post_paths([SAMPLES], base, progress=False)
+            typer.echo(f"posted the bundled samples: {dict(outcome)}; in a few seconds see "
+                       f"{base}/articles and {base}/quotes", err=True)
+
+    asyncio.run(run_embedded(settings, announce))
+
+
+@app.command()
+def process(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .json, .jsonl)", exists=True)],
+) -> None:
+    """Parse and enrich files directly, printing one enriched-article JSON line per article."""
+    from rich.progress import Progress
+
+    from newsflow.process import process_paths
+
+    configure_logging("WARNING")
+    with Progress(console=None, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("processing", total=None)
+        report = process_paths(paths, sys.stdout, on_article=lambda: bar.advance(task))
+    for failure in report.failures:
+        typer.echo(f"failed: {failure}", err=True)
+    typer.echo(f"{report.written} articles written, {len(report.failures)} failed", err=True)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(service: Annotated[Service, typer.Argument(help="Which service this process runs")]) -> None:
+    """Run one service against Kafka (what each container runs); settings come from NEWSFLOW_* variables."""
+    settings = _settings()
+    try:
+        module = import_module(f"newsflow_{service.value}.main")
+    except ModuleNotFoundError as exc:
+        typer.echo(f"the {service.value} service is not installed here ({exc.name} missing): "
+                   f"pip install ./services/{service.value}", err=True)
+        raise typer.Exit(2) from None
+    asyncio.run(module.serve(settings))
+
+
+@app.command()
+def post(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles", exists=True)],
+    url: Annotated[str, typer.Option(help="Base URL of a running ingest")] = "http://127.0.0.1:8000",
+) -> None:
+    """Post article files to a running ingest, with a progress bar."""
+    from newsflow.post import post_paths
+
+    outcome = asyncio.run(post_paths(paths, url))
+    typer.echo(", ".join(f"{n} {status}" for status, n in sorted(outcome.items())) or "nothing to post")
+    if outcome["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def topics(partitions: Annotated[Optional[int], typer.Option(help="Partitions per topic (default NEWSFLOW_TOPIC_PARTITIONS, 6)")] = None) -> None:
+    """Create the pipeline's Kafka topics if they do not exist."""
+    from newsflow_shared.kafka_admin import ensure_pipeline_topics, pipeline_topics
+
+    settings = _settings(topic_partitions=partitions)
+    asyncio.run(ensure_pipeline_topics(settings))
+    typer.echo(f"topics ready on {settings.kafka_bootstrap_servers}: {', '.join(pipeline_topics(settings))}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# README command 2: install everything (Python packages, the Kafka broker jars,
+# PostgreSQL) and run the test suite. Tests start and stop their own servers.
+# Extra arguments go to pytest, e.g. ./scripts/test.sh -m "not integration".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/kafka-libs.sh
+./scripts/postgres.sh
+export NEWSFLOW_KAFKA_LIBS=${NEWSFLOW_KAFKA_LIBS:-$PWD/.cache/kafka-libs}
+exec .venv/bin/pytest "$@"
