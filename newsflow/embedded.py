@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from fastapi import FastAPI
-from sqlalchemy import text
-
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.problems import install_problem_handlers
@@ -25,6 +23,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     from newsflow_ingest.service import IngestService
     from newsflow_parse.pipeline import build_stage as parse_stage
     from newsflow_store.api.main import api_router as store_router
+    from newsflow_store.app import database_answers
     from newsflow_store.db import create_schema, make_engine
     from newsflow_store.handler import build_stage as store_stage
 
@@ -40,12 +39,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     app.include_router(store_router)
     install_health(app)
 
-    async def database_answers() -> bool:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return True
-
-    add_readiness_check(app, "database", database_answers)
+    add_readiness_check(app, "database", database_answers(engine))
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)

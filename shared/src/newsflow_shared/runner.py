@@ -19,11 +19,12 @@ from newsflow_shared.stage import Stage, StageWorker
 log = structlog.get_logger(__name__)
 
 
-def kafka_stage_worker(stage: Stage, settings: Settings) -> StageWorker:
+def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = None) -> StageWorker:
+    """A worker for `stage` on Kafka; its consumer group is the stage's name unless given."""
     consumer = KafkaBatchConsumer(
         settings.kafka_bootstrap_servers,
         stage.input_topic,
-        group=stage.name,
+        group=group or stage.name,
         max_records=settings.batch_size,
         poll_timeout_ms=settings.poll_timeout_ms,
     )
@@ -48,8 +49,13 @@ async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -
     """Run workers and uvicorn servers until a signal; a crash of one stops all."""
     loop = asyncio.get_running_loop()
 
+    stopping = False
+
     def stop() -> None:
-        log.info("stopping")
+        nonlocal stopping
+        if not stopping:
+            log.info("stopping")
+        stopping = True
         for worker in workers:
             worker.stop()
         for server in servers:
