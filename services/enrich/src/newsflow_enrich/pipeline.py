@@ -1,0 +1,43 @@
+"""From parsed articles to enriched ones: the enrich stage's domain logic, no transport."""
+
+from __future__ import annotations
+
+from newsflow_shared.events import EnrichedArticle, ParsedArticle
+from newsflow_shared.settings import Settings
+from newsflow_shared.stage import Stage
+from spacy.tokens import Doc
+
+from newsflow_enrich.chunking import pipe_long_texts
+from newsflow_enrich.entities import entities_from_doc
+from newsflow_enrich.nlp import PIPE_BATCH_SIZE, load_nlp
+from newsflow_enrich.speakers import link_speakers
+from newsflow_enrich.version import ENRICH_VERSION
+
+
+def enrich_articles(parsed: list[ParsedArticle]) -> list[EnrichedArticle]:
+    """Enrich a batch; the NER runs over all bodies in one nlp.pipe call."""
+    docs = pipe_long_texts(load_nlp(), (article.body for article in parsed), batch_size=PIPE_BATCH_SIZE)
+    return [enrich_article(article, doc) for article, doc in zip(parsed, docs, strict=True)]
+
+
+def enrich_article(article: ParsedArticle, doc: Doc) -> EnrichedArticle:
+    """One article, given the spaCy doc of its body."""
+    entities = entities_from_doc(doc)
+    return EnrichedArticle(
+        article_id=article.article_id,
+        metadata=article.metadata,
+        body=article.body,
+        quotes=link_speakers(article.quotes, entities),
+        entities=entities,
+        pipeline=article.pipeline.model_copy(update={"enrich": ENRICH_VERSION}),
+    )
+
+
+def build_stage(settings: Settings) -> Stage[ParsedArticle, EnrichedArticle]:
+    return Stage(
+        name="enrich",
+        input_topic=settings.topic_parsed,
+        input_model=ParsedArticle,
+        output_topic=settings.topic_enriched,
+        handle=enrich_articles,
+    )

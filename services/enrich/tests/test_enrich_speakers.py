@@ -1,0 +1,85 @@
+from newsflow_shared.events import Entity, Mention, Quote
+
+from newsflow_enrich.entities import entity_id
+from newsflow_enrich.speakers import link_speakers, resolve_speaker
+
+BODY = (
+    "Mayor Tom Berrick opened the bridge in Kelby. "
+    '"We are delighted to see traffic flowing again," Mayor Tom Berrick said. '
+    "Jane Okafor of the Green Party was less pleased. "
+    '"This bridge cost twice what it should have," she said. '
+    '"The money is gone," Kelby\'s treasurer said. '
+    '"Ask anyone who pays taxes here," Okafor added. '
+    '"Nobody listens to us at all," they said.'
+)
+
+
+def entity(name, entity_type, *mention_texts):
+    mentions = []
+    for text in mention_texts:
+        start = -1
+        while (start := BODY.find(text, start + 1)) != -1:
+            if not any(m.start <= start < m.end for m in mentions):
+                mentions.append(Mention(start=start, end=start + len(text), text=text))
+    return Entity(id=entity_id(entity_type, name), name=name, type=entity_type, mentions=mentions)
+
+
+BERRICK = entity("Tom Berrick", "person", "Tom Berrick")
+KELBY = entity("Kelby", "place", "Kelby")
+OKAFOR = entity("Jane Okafor", "person", "Jane Okafor")
+GREENS = entity("Green Party", "organization", "Green Party")
+ENTITIES = [BERRICK, KELBY, OKAFOR, GREENS]
+
+
+def quote(text, speaker, n=1):
+    start = BODY.index(text)
+    speaker_start = BODY.index(speaker, start + len(text))
+    return Quote(
+        id=f"a-q{n}",
+        text=text,
+        kind="direct",
+        start=start,
+        end=start + len(text),
+        cue="said",
+        speaker=speaker,
+        speaker_start=speaker_start,
+        speaker_end=speaker_start + len(speaker),
+    )
+
+
+def test_entity_mentioned_inside_the_speaker_span():
+    assert resolve_speaker(quote("We are delighted", "Mayor Tom Berrick"), ENTITIES) == BERRICK.id
+
+
+def test_surname_speaker_matches_an_entity_name_ending_with_it():
+    # No entity mention overlaps "Okafor" at its position: the name match finds her.
+    assert resolve_speaker(quote("Ask anyone who pays taxes here", "Okafor"), ENTITIES) == OKAFOR.id
+
+
+def test_pronoun_goes_to_the_nearest_person_mentioned_before_the_quote():
+    assert resolve_speaker(quote("This bridge cost twice", "she"), ENTITIES) == OKAFOR.id
+
+
+def test_a_place_inside_a_longer_speaker_mention_is_not_the_speaker():
+    assert resolve_speaker(quote("The money is gone", "Kelby's treasurer"), ENTITIES) is None
+
+
+def test_unresolvable_speakers_keep_their_mention_without_an_actor():
+    [linked] = link_speakers([quote("Nobody listens to us at all", "they")], ENTITIES)
+
+    assert (linked.speaker, linked.actor_id) == ("they", None)
+    no_speaker = Quote(id="a-q9", text="x y z", kind="direct", start=0, end=5)
+    assert link_speakers([no_speaker], ENTITIES)[0].actor_id is None
+
+
+def test_pronoun_without_any_earlier_person_has_no_actor():
+    assert resolve_speaker(quote("This bridge cost twice", "she"), [KELBY, GREENS]) is None
+
+
+def test_link_speakers_keeps_everything_but_the_actor():
+    original = quote("We are delighted", "Mayor Tom Berrick")
+
+    [linked] = link_speakers([original], ENTITIES)
+
+    assert linked.model_dump(exclude={"actor_id"}) == original.model_dump(exclude={"actor_id"})
+    assert linked.actor_id == BERRICK.id

@@ -1,0 +1,1 @@
+"""newsflow parse stage: separates metadata from a clean body and finds the quotes in it."""
