@@ -8,6 +8,7 @@ reach the store API complete, and every topic must carry it exactly once.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 
 from newsflow.files import read_articles
 from tests.infra.kafka_reading import read_topic
@@ -27,6 +27,7 @@ from tests.infra.ports import free_port
 
 pytestmark = pytest.mark.integration
 
+PARTITIONS = 4
 SAMPLES = Path(__file__).resolve().parents[1] / "newsflow" / "samples"
 
 EXTRA_ARTICLES = [
@@ -50,10 +51,11 @@ EXTRA_ARTICLES = [
 ]
 
 
-def spawn(service: str, env: dict[str, str], logs: Path) -> subprocess.Popen:
-    log = open(logs / f"{service}-{uuid.uuid4().hex[:4]}.log", "wb")
+def spawn(service: str, env: dict[str, str], logs: dict[str, list[Path]], folder: Path) -> subprocess.Popen:
+    path = folder / f"{service}-{len(logs.setdefault(service, []))}.log"
+    logs[service].append(path)
     return subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", service],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+                            env=env, stdout=open(path, "wb"), stderr=subprocess.STDOUT)
 
 
 def wait_http_ready(url: str, processes: list[subprocess.Popen], timeout: float = 90) -> None:
@@ -69,23 +71,41 @@ def wait_http_ready(url: str, processes: list[subprocess.Popen], timeout: float 
     raise AssertionError(f"{url} not ready after {timeout}s")
 
 
-async def wait_groups_complete(bootstrap: str, members: dict[str, int], timeout: float = 120) -> None:
-    """Posting before every replica holds partitions would test startup, not the pipeline."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        async with asyncio.timeout(timeout):
-            while True:
-                described = await admin.describe_consumer_groups(list(members))
-                state = {}
-                for response in described:
-                    for group in response.groups:
-                        state[group[1]] = (group[2], len(group[5]))
-                if all(state.get(g) == ("Stable", n) for g, n in members.items()):
-                    return
-                await asyncio.sleep(0.5)
-    finally:
-        await admin.close()
+def last_assignment(log: Path) -> list[str] | None:
+    """The partitions a worker last said it owns (its JSON log's latest assignment line)."""
+    assigned = None
+    for line in log.read_text(errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if record.get("event") == "partitions assigned":
+            assigned = record["partitions"]
+        elif record.get("event") == "partitions revoked":
+            assigned = None
+    return assigned
+
+
+def wait_groups_complete(logs: dict[str, list[Path]], partitions: int, timeout: float = 120) -> None:
+    """Posting before every replica holds partitions would test startup, not the pipeline.
+
+    Done when, for each stage, every replica owns some partitions and together
+    they own each partition exactly once.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        settled = True
+        for stage, stage_logs in logs.items():
+            owned = [last_assignment(log) for log in stage_logs]
+            if any(not o for o in owned):
+                settled = False
+                continue
+            flat = [p for o in owned for p in o]
+            settled &= len(flat) == len(set(flat)) == partitions
+        if settled:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"consumer groups did not settle: { {s: [last_assignment(l) for l in ls] for s, ls in logs.items()} }")
 
 
 @pytest.fixture
@@ -101,19 +121,21 @@ def pipeline(kafka_broker, postgres_url, tmp_path):
         "NEWSFLOW_STORE_PUBLIC_URL": f"http://127.0.0.1:{store_port}",
         "NEWSFLOW_LOG_JSON": "true",
         "NEWSFLOW_BATCH_SIZE": "4",
+        "NEWSFLOW_TOPIC_PARTITIONS": str(PARTITIONS),
     }
+    logs: dict[str, list[Path]] = {}
     processes = [
-        spawn("ingest", {**base_env, "NEWSFLOW_HTTP_PORT": str(ingest_port)}, tmp_path),
-        spawn("store", {**base_env, "NEWSFLOW_HTTP_PORT": str(store_port)}, tmp_path),
-        *(spawn("parse", base_env, tmp_path) for _ in range(2)),
-        *(spawn("enrich", base_env, tmp_path) for _ in range(2)),
+        spawn("ingest", {**base_env, "NEWSFLOW_HTTP_PORT": str(ingest_port)}, logs, tmp_path),
+        spawn("store", {**base_env, "NEWSFLOW_HTTP_PORT": str(store_port)}, logs, tmp_path),
+        *(spawn("parse", base_env, logs, tmp_path) for _ in range(2)),
+        *(spawn("enrich", base_env, logs, tmp_path) for _ in range(2)),
     ]
     try:
         wait_http_ready(f"http://127.0.0.1:{ingest_port}/readyz", processes)
         wait_http_ready(f"http://127.0.0.1:{store_port}/readyz", processes)
-        asyncio.run(wait_groups_complete(kafka_broker.bootstrap_servers, {"parse": 2, "enrich": 2, "store": 1}))
+        wait_groups_complete({s: logs[s] for s in ("parse", "enrich", "store")}, partitions=PARTITIONS)
         yield {"ingest": f"http://127.0.0.1:{ingest_port}", "store": f"http://127.0.0.1:{store_port}",
-               "topics": topics, "processes": processes, "logs": tmp_path}
+               "topics": topics, "processes": processes, "logs": logs}
     finally:
         for process in processes:
             if process.poll() is None:
@@ -177,9 +199,18 @@ def test_every_article_arrives_complete_and_exactly_once(pipeline, kafka_broker)
     dead = asyncio.run(read_topic(bootstrap, topics["dlq"], at_least=0, settle_ms=500))
     assert dead == []
 
+    # Both replicas of each scaled stage did part of the work (ids, hence partitions, are fixed).
+    for stage in ("parse", "enrich"):
+        per_replica = [processed_count(log) for log in pipeline["logs"][stage]]
+        assert all(per_replica) and sum(per_replica) == len(posted), (stage, per_replica)
+
+
+def processed_count(log: Path) -> int:
+    return sum('"article processed"' in line for line in log.read_text(errors="replace").splitlines())
+
 
 def test_services_stop_cleanly_on_sigterm(pipeline):
     for process in pipeline["processes"]:
         process.send_signal(signal.SIGTERM)
     codes = [process.wait(timeout=60) for process in pipeline["processes"]]
-    assert codes == [0] * len(codes), [p.read_text()[-2000:] for p in pipeline["logs"].glob("*.log")]
+    assert codes == [0] * len(codes), [log.read_text()[-2000:] for logs in pipeline["logs"].values() for log in logs]

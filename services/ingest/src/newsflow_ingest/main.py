@@ -2,14 +2,14 @@
 
 from newsflow_ingest.app import create_app
 from newsflow_ingest.service import IngestService
-from newsflow_shared.kafka_admin import ensure_topics, pipeline_topics
+from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
 from newsflow_shared.runner import http_server, run_services
 from newsflow_shared.settings import Settings
 
 
 async def serve(settings: Settings) -> None:
-    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings))
+    await ensure_pipeline_topics(settings)
     publisher = KafkaPublisher(
         settings.kafka_bootstrap_servers,
         request_timeout_ms=settings.kafka_request_timeout_ms,

@@ -1,0 +1,84 @@
+"""The newsflow command as a user runs it: process, and the embedded `up`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from newsflow_shared.events import EnrichedArticle
+from tests.infra.ports import free_port
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "newsflow" / "samples"
+NEWSFLOW = [sys.executable, "-m", "newsflow.cli"]
+
+
+def test_process_prints_one_valid_enriched_article_per_file():
+    result = subprocess.run([*NEWSFLOW, "process", str(SAMPLES)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    articles = [EnrichedArticle.model_validate_json(line) for line in result.stdout.splitlines()]
+    assert len(articles) == len(list(SAMPLES.glob("*.txt")))
+    assert "3 articles written, 0 failed" in result.stderr
+    ferry = next(a for a in articles if "ferry" in (a.metadata.title or "").lower())
+    assert ferry.metadata.title == "Island votes to keep its ferry after a year of delays"
+    assert any("our road" in q.text for q in ferry.quotes)
+    for article in articles:
+        assert article.pipeline.parse and article.pipeline.enrich
+        for quote in article.quotes:
+            assert quote.text in article.body[quote.start:quote.end] or article.body[quote.start:quote.end] in quote.text
+
+
+def test_process_reports_bad_files_and_keeps_the_good_ones(tmp_path):
+    (tmp_path / "good.txt").write_text("Dam opens\n\nThe dam opened on Monday, officials said.")
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "empty.json").write_text('{"text": "  "}')
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    result = subprocess.run([*NEWSFLOW, "process", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert "bad.json: malformed JSON" in result.stderr
+    assert "empty.json" in result.stderr and "empty" in result.stderr
+    assert "latin1.txt: not UTF-8" in result.stderr
+
+
+def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'newsflow.db'}"}
+    process = subprocess.Popen([*NEWSFLOW, "up", "--port", str(port)], env=env, cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read().decode()
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "newsflow up did not become ready"
+                time.sleep(0.2)
+        # What README tells a newcomer to do, with curl.
+        article = 'Pier reopens\n\n"We are open again," said harbour master Ines Vell on Friday.'
+        posted = subprocess.run(["curl", "-s", "-X", "POST", f"{base}/articles", "-H", "content-type: application/json",
+                                 "-d", json.dumps({"text": article, "source": "Test Gazette"})],
+                                capture_output=True, text=True, check=True)
+        article_id = json.loads(posted.stdout)["article_id"]
+        posted_at = time.monotonic()
+        while (response := httpx.get(f"{base}/articles/{article_id}")).status_code == 404:
+            assert time.monotonic() - posted_at < 30, "article never reached the store"
+            time.sleep(0.2)
+        stored = response.json()
+        assert stored["metadata"]["title"] == "Pier reopens"
+        assert stored["metadata"]["source"] == "Test Gazette"
+        assert [q["text"] for q in stored["quotes"]] and "open again" in stored["quotes"][0]["text"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
