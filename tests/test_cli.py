@@ -79,6 +79,16 @@ def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
         assert stored["metadata"]["title"] == "Pier reopens"
         assert stored["metadata"]["source"] == "Test Gazette"
         assert [q["text"] for q in stored["quotes"]] and "open again" in stored["quotes"][0]["text"]
+
+        # `newsflow post` sends a folder with a progress bar; posting it twice gives duplicates.
+        first = subprocess.run([*NEWSFLOW, "post", str(SAMPLES), "--url", base], capture_output=True, text=True, timeout=60)
+        again = subprocess.run([*NEWSFLOW, "post", str(SAMPLES), "--url", base], capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0 and "3 accepted" in first.stdout, first.stdout + first.stderr
+        assert again.returncode == 0 and "3 duplicate" in again.stdout
+        posted_at = time.monotonic()
+        while httpx.get(f"{base}/articles").json()["total"] < 4:
+            assert time.monotonic() - posted_at < 30, "posted samples never reached the store"
+            time.sleep(0.2)
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
