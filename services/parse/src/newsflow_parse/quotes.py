@@ -83,6 +83,11 @@ class _Found:
     attribution: Attribution | None
 
 
+def extract_quotes_batch(articles: list[tuple[str, str]]) -> list[list[Quote]]:
+    """The quotes of each (article_id, body), in order: the parse stage's one entry point."""
+    return [extract_direct_quotes(body, article_id) for article_id, body in articles]
+
+
 def extract_direct_quotes(body: str, article_id: str) -> list[Quote]:
     """Direct quotes in `body`, in order, with ids `{article_id}-q{n}` counted from 1."""
     found: list[_Found] = []
