@@ -10,17 +10,7 @@ from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.stage import StageWorker, handle_isolating
 from newsflow_shared.transport import PublishFailed
 from tests.infra.sample_stage import raw, shout_stage
-
-
-async def run_until(worker: StageWorker, condition, timeout: float = 5.0) -> None:
-    task = asyncio.create_task(worker.run())
-    try:
-        async with asyncio.timeout(timeout):
-            while not condition():
-                await asyncio.sleep(0.01)
-    finally:
-        worker.stop()
-        await task
+from tests.infra.workers import run_worker_until
 
 
 async def test_good_articles_pass_and_poison_goes_to_the_dlq_with_its_error():
@@ -36,7 +26,7 @@ async def test_good_articles_pass_and_poison_goes_to_the_dlq_with_its_error():
             {"article_id": "a5", "metadata": {}, "body": "x", "pipeline": {"parse": "t"}}), source="/test"),
     ])
     worker = StageWorker(stage, bus.consumer("articles.raw", "shout"), bus.publisher(), dlq_topic="articles.dlq")
-    await run_until(worker, lambda: bus.committed("articles.raw", "shout") == 5)
+    await run_worker_until(worker, lambda: bus.committed("articles.raw", "shout") == 5, timeout=5)
 
     parsed = [read_event(m, ParsedArticle) for m in bus.messages("articles.parsed")]
     assert [(p.article_id, p.body) for p in parsed] == [("a1", "FIRST"), ("a4", "FOURTH")]
@@ -82,5 +72,23 @@ async def test_nothing_is_committed_when_the_results_are_not_acknowledged():
     # A restarted worker with a healthy publisher reads the same article again and delivers it.
     retry = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), bus.publisher(),
                         dlq_topic="articles.dlq")
-    await run_until(retry, lambda: bus.committed("articles.raw", "shout") == 1)
+    await run_worker_until(retry, lambda: bus.committed("articles.raw", "shout") == 1, timeout=5)
     assert [m.key for m in bus.messages("articles.parsed")] == [b"a1"]
+
+
+async def test_the_bus_forgets_what_every_group_has_committed_and_keeps_the_rest():
+    bus = InMemoryBus()
+    slow = bus.consumer("articles.raw", "slow", max_records=2)
+    fast = bus.consumer("articles.raw", "fast", max_records=10)
+    await slow.start()
+    await fast.start()
+    await bus.append([to_message("articles.raw", raw(f"a{n}", "x"), source="/test") for n in range(5)])
+    await fast.commit(await fast.poll())
+    assert len(bus.messages("articles.raw")) == 5  # "slow" has not read them yet
+    first_two = await slow.poll()
+    await slow.commit(first_two)
+    assert [m.key for m in bus.messages("articles.raw")] == [b"a2", b"a3", b"a4"]
+    # A consumer of the group restarting resumes at its commit, offsets unchanged.
+    again = bus.consumer("articles.raw", "slow", max_records=10)
+    await again.start()
+    assert [(m.key, m.offset) for m in await again.poll()] == [(b"a2", 2), (b"a3", 3), (b"a4", 4)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.infra.ports import free_port, port_open
+from tests.infra.processes import stop_process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LIBS = REPO_ROOT / ".cache" / "kafka-libs"
@@ -130,11 +130,5 @@ class KafkaBroker:
         return log.read_text(errors="replace")[-chars:] if log.exists() else ""
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=30)
         shutil.rmtree(self.workdir, ignore_errors=True)

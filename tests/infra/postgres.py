@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.infra.ports import free_port
+from tests.infra.processes import stop_process
 
 POSTGRES_INSTALLS = Path("/usr/lib/postgresql")
 SUPERUSER = "postgres"
@@ -148,9 +149,5 @@ class PostgresServer:
                 self._as_server_user(self._tool("pg_ctl"), "-D", str(self.data_dir), "stop", "-m", "fast", "-w"),
                 cwd=self.workdir, capture_output=True,
             )
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=30)  # SIGTERM, then kill, only if pg_ctl did not stop it
         shutil.rmtree(self.workdir, ignore_errors=True)

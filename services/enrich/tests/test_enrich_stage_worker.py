@@ -1,6 +1,5 @@
 """The enrich stage on the worker path: a poison article goes to the DLQ, the rest flow on."""
 
-import asyncio
 import dataclasses
 
 from newsflow_shared.envelope import Message, read_event, to_message
@@ -10,6 +9,7 @@ from newsflow_shared.settings import Settings
 from newsflow_shared.stage import StageWorker
 
 from newsflow_enrich.pipeline import build_stage
+from tests.infra.workers import run_worker_until
 
 POISON = "poison-article"
 
@@ -44,12 +44,9 @@ async def test_enrich_stage_dead_letters_the_poison_article_and_passes_the_other
         dlq_topic=settings.topic_dlq,
     )
 
-    running = asyncio.create_task(worker.run())
-    async with asyncio.timeout(30):
-        while bus.committed(settings.topic_parsed, "enrich") < len(ids) + 1:
-            await asyncio.sleep(0.01)
-    worker.stop()
-    await running
+    await run_worker_until(
+        worker, lambda: bus.committed(settings.topic_parsed, "enrich") >= len(ids) + 1, timeout=30
+    )
 
     enriched = [read_event(m, EnrichedArticle) for m in bus.messages(settings.topic_enriched)]
     assert [e.article_id for e in enriched] == ["first", "last"]

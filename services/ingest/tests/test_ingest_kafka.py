@@ -5,7 +5,6 @@ import uuid
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from newsflow_ingest.app import create_app
 from newsflow_ingest.service import IngestService
@@ -13,26 +12,9 @@ from newsflow_shared.kafka_admin import ensure_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
 from newsflow_shared.settings import Settings
 from tests.infra.kafka_broker import KafkaBroker
+from tests.infra.kafka_reading import read_topic
 
 pytestmark = pytest.mark.integration
-
-
-async def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 20.0) -> list:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False, group_id=f"reader-{uuid.uuid4()}")
-    await consumer.start()
-    records = []
-    try:
-        async with asyncio.timeout(timeout):
-            while len(records) < expected:
-                for batch in (await consumer.getmany(timeout_ms=500)).values():
-                    records.extend(batch)
-        # Nothing more than expected arrives.
-        for batch in (await consumer.getmany(timeout_ms=1000)).values():
-            records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
 
 
 async def ingest_client(settings: Settings):
@@ -57,7 +39,7 @@ async def test_accepted_articles_are_in_kafka_keyed_by_id_with_cloudevents_heade
     finally:
         await client.aclose()
         await publisher.stop()
-    records = await read_all(kafka_broker.bootstrap_servers, topic, expected=5)
+    records = await read_topic(kafka_broker.bootstrap_servers, topic, at_least=5)
     assert sorted(r.key.decode() for r in records) == sorted(ids)
     headers = dict(records[0].headers)
     assert headers["ce_type"] == b"newsflow.article.raw.v1"

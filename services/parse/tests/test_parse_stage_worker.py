@@ -1,6 +1,5 @@
 """The parse stage on the worker path: a poison article goes to the DLQ, the rest flow on."""
 
-import asyncio
 import dataclasses
 from datetime import datetime, timezone
 
@@ -11,6 +10,7 @@ from newsflow_shared.settings import Settings
 from newsflow_shared.stage import StageWorker
 
 from newsflow_parse.pipeline import build_stage
+from tests.infra.workers import run_worker_until
 
 POISON = "poison-article"
 
@@ -43,12 +43,7 @@ async def test_parse_stage_dead_letters_the_poison_article_and_passes_the_others
         dlq_topic=settings.topic_dlq,
     )
 
-    running = asyncio.create_task(worker.run())
-    async with asyncio.timeout(10):
-        while bus.committed(settings.topic_raw, "parse") < len(ids):
-            await asyncio.sleep(0.01)
-    worker.stop()
-    await running
+    await run_worker_until(worker, lambda: bus.committed(settings.topic_raw, "parse") >= len(ids))
 
     parsed = [read_event(m, ParsedArticle) for m in bus.messages(settings.topic_parsed)]
     assert [p.article_id for p in parsed] == ["first", "last"]

@@ -18,28 +18,12 @@ from newsflow_shared.settings import Settings
 from newsflow_store.crud import count_articles, count_entities, count_quotes, get_article
 from newsflow_store.db import create_schema, make_engine
 from newsflow_store.handler import build_stage
+from tests.infra.kafka_reading import read_topic
 
 pytestmark = pytest.mark.integration
 
 PARTITIONS = 4
 JUNK = b"\x00\x01 this is not JSON {"
-
-
-async def read_topic(bootstrap_servers: str, topic: str, *, expected: int, timeout: float = 30.0) -> list:
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap_servers, group_id=None,
-        auto_offset_reset="earliest", enable_auto_commit=False,
-    )
-    await consumer.start()
-    records = []
-    try:
-        async with asyncio.timeout(timeout):
-            while len(records) < expected:
-                for batch in (await consumer.getmany(timeout_ms=500)).values():
-                    records.extend(batch)
-    finally:
-        await consumer.stop()
-    return records
 
 
 async def committed_total(bootstrap_servers: str, topic: str, group: str) -> int:
@@ -110,7 +94,7 @@ async def test_the_worker_stores_each_article_once_and_dead_letters_junk(kafka_b
         )
     engine.dispose()
 
-    dead = await read_topic(settings.kafka_bootstrap_servers, settings.topic_dlq, expected=1)
+    dead = await read_topic(settings.kafka_bootstrap_servers, settings.topic_dlq, at_least=1)
     assert len(dead) == 1
     assert (dead[0].key, dead[0].value) == (b"art-junk", JUNK)
     headers = {k: v.decode() for k, v in dead[0].headers}

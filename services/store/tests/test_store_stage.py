@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlmodel import Session
 
 from newsflow_shared.envelope import Message, to_message
@@ -13,19 +11,9 @@ from newsflow_shared.stage import StageWorker
 from newsflow_store.crud import count_articles, count_quotes, get_article
 from newsflow_store.db import create_schema, make_engine
 from newsflow_store.handler import build_stage
+from tests.infra.workers import run_worker_until
 
 SETTINGS = Settings(topic_enriched="test.enriched", topic_dlq="test.dlq")
-
-
-async def run_until(worker: StageWorker, done, timeout: float = 10.0) -> None:
-    task = asyncio.create_task(worker.run())
-    try:
-        async with asyncio.timeout(timeout):
-            while not done():
-                await asyncio.sleep(0.02)
-    finally:
-        worker.stop()
-        await task
 
 
 def test_the_stage_reads_enriched_articles_and_emits_nothing(tmp_path):
@@ -56,7 +44,7 @@ async def test_good_articles_are_stored_once_and_poison_goes_to_the_dead_letters
         dlq_topic=SETTINGS.topic_dlq,
     )
 
-    await run_until(worker, lambda: bus.committed(SETTINGS.topic_enriched, "store") == 5)
+    await run_worker_until(worker, lambda: bus.committed(SETTINGS.topic_enriched, "store") == 5)
 
     with Session(engine) as session:
         assert count_articles(session) == 2

@@ -20,34 +20,53 @@ from newsflow_shared.envelope import Message
 class InMemoryBus:
     def __init__(self) -> None:
         self._logs: dict[str, list[Message]] = defaultdict(list)
+        # Offset of each log's first kept message: what every group has committed is dropped,
+        # so a long-running embedded process does not keep every article it ever saw.
+        self._first_offset: dict[str, int] = defaultdict(int)
         self._committed: dict[tuple[str, str], int] = {}
         self._changed = asyncio.Condition()
 
     def messages(self, topic: str) -> list[Message]:
+        """The messages still kept (all of them for a topic no group consumes)."""
         return list(self._logs[topic])
+
+    def end_offset(self, topic: str) -> int:
+        return self._first_offset[topic] + len(self._logs[topic])
 
     def committed(self, topic: str, group: str) -> int:
         return self._committed.get((topic, group), 0)
 
+    def join(self, topic: str, group: str) -> int:
+        """Register a group on a topic (so its log is kept for it); returns where it resumes."""
+        return self._committed.setdefault((topic, group), self._first_offset[topic])
+
     async def append(self, messages: Sequence[Message]) -> None:
         async with self._changed:
             for message in messages:
-                log = self._logs[message.topic]
-                log.append(replace(message, partition=0, offset=len(log)))
+                self._logs[message.topic].append(
+                    replace(message, partition=0, offset=self.end_offset(message.topic))
+                )
             self._changed.notify_all()
 
     async def read(self, topic: str, group: str, position: int, max_records: int, timeout: float) -> list[Message]:
         async with self._changed:
-            if position >= len(self._logs[topic]):
+            if position >= self.end_offset(topic):
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(
-                        self._changed.wait_for(lambda: position < len(self._logs[topic])), timeout
-                    )
-            return self._logs[topic][position : position + max_records]
+                    await asyncio.wait_for(self._changed.wait_for(lambda: position < self.end_offset(topic)), timeout)
+            index = max(position - self._first_offset[topic], 0)
+            return self._logs[topic][index : index + max_records]
 
     def commit(self, topic: str, group: str, offset: int) -> None:
         key = (topic, group)
         self._committed[key] = max(self._committed.get(key, 0), offset)
+        self._drop_consumed(topic)
+
+    def _drop_consumed(self, topic: str) -> None:
+        done_by_all = min(offset for (t, _), offset in self._committed.items() if t == topic)
+        drop = done_by_all - self._first_offset[topic]
+        if drop > 0:
+            del self._logs[topic][:drop]
+            self._first_offset[topic] = done_by_all
 
     def publisher(self) -> "InMemoryPublisher":
         return InMemoryPublisher(self)
@@ -78,7 +97,7 @@ class InMemoryConsumer:
 
     async def start(self) -> None:
         # Like auto_offset_reset="earliest" with a committed offset: resume where the group left off.
-        self._position = self._bus.committed(self._topic, self._group)
+        self._position = self._bus.join(self._topic, self._group)
 
     async def stop(self) -> None:
         pass
