@@ -116,5 +116,20 @@ def topics(partitions: Annotated[Optional[int], typer.Option(help="Partitions pe
     typer.echo(f"topics ready on {settings.kafka_bootstrap_servers}: {', '.join(pipeline_topics(settings))}")
 
 
+@app.command()
+def schemas(
+    folder: Annotated[Path, typer.Option(help="Where the published schemas live")] = Path("docs/schemas"),
+) -> None:
+    """Write the topics' JSON Schemas from the event models (refuses to rewrite a published version)."""
+    from newsflow_shared.contract import UnversionedChange, write_schemas
+
+    try:
+        for path in write_schemas(folder):
+            typer.echo(path)
+    except UnversionedChange as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
 if __name__ == "__main__":
     app()

@@ -17,10 +17,17 @@ EntityType = Literal["person", "organization", "place", "group", "other"]
 
 
 class Event(BaseModel):
-    """Base of every topic payload; EVENT_TYPE is the CloudEvents `type`."""
+    """Base of every topic payload.
+
+    EVENT_TYPE is the CloudEvents `type`; its trailing vN changes only on a
+    breaking change (published beside the old type). SCHEMA_VERSION (semver)
+    changes with every change of the payload's JSON Schema; docs/schemas keeps
+    each version, and a test fails when the model changes without it.
+    """
 
     model_config = ConfigDict(extra="ignore")
     EVENT_TYPE: ClassVar[str]
+    SCHEMA_VERSION: ClassVar[str]
 
     article_id: str = Field(description="Stable id derived from the article's normalized content")
 
@@ -39,6 +46,7 @@ class RawArticle(Event):
     """articles.raw: an article as accepted by ingest."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.raw.v1"
+    SCHEMA_VERSION: ClassVar[str] = "1.0.0"
 
     received_at: datetime
     content_type: Literal["text/plain", "text/html"]
@@ -82,6 +90,7 @@ class ParsedArticle(Event):
     """articles.parsed: metadata split from a clean body, and the quotes in it."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.parsed.v1"
+    SCHEMA_VERSION: ClassVar[str] = "1.0.0"
 
     metadata: ArticleMetadata
     body: str = Field(description="Clean article text; every offset points into it")
@@ -108,5 +117,6 @@ class EnrichedArticle(ParsedArticle):
     """articles.enriched (public): a parsed article with its entities and resolved speakers."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.enriched.v1"
+    SCHEMA_VERSION: ClassVar[str] = "1.0.0"
 
     entities: list[Entity] = Field(default_factory=list)
