@@ -46,7 +46,8 @@ def test_it_is_asyncapi_3_and_every_reference_resolves():
 def test_channels_are_the_topics_the_services_use():
     settings = Settings()
     addresses = {channel["address"] for channel in SPEC["channels"].values()}
-    assert addresses == {settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq}
+    assert addresses == {settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq,
+                         settings.topic_ids}
 
 
 @pytest.mark.parametrize("model", PUBLISHED_EVENTS, ids=lambda m: m.EVENT_TYPE)
@@ -66,6 +67,6 @@ def test_every_channel_has_a_publisher_and_a_consumer_named():
     for operation in SPEC["operations"].values():
         channel = operation["channel"]["$ref"].rsplit("/", 1)[1]
         actions.setdefault(channel, set()).add(operation["action"])
-    for channel in ("articlesRaw", "articlesParsed", "articlesEnriched"):
+    for channel in ("articlesRaw", "articlesParsed", "articlesEnriched", "articlesIds"):
         assert actions[channel] == {"send", "receive"}, channel
     assert "send" in actions["articlesDlq"]

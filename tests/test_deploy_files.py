@@ -34,7 +34,8 @@ HTTP_SERVICES = ("ingest", "store")
 CONSUMER_STAGES = ("parse", "enrich")
 # The topic each autoscaled stage consumes: its consumer group's lag is what KEDA watches.
 INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
-TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq")
+TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
+COMPACTED_TOPIC_FIELDS = ("topic_ids",)
 NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject"}
 
 
@@ -226,6 +227,8 @@ def test_compose_creates_exactly_the_settings_topics():
     created = [re.search(r"--topic\s+(\S+)", line).group(1) for line in commands]
     assert sorted(created) == sorted(PIPELINE_TOPICS)
     assert all("--create" in line and "--if-not-exists" in line for line in commands)
+    compacted = {topic for topic, line in zip(created, commands) if "--config cleanup.policy=compact" in line}
+    assert compacted == {default(field) for field in COMPACTED_TOPIC_FIELDS}
 
 
 def test_compose_and_kubernetes_give_every_topic_the_same_partitions():
@@ -564,6 +567,8 @@ def test_create_topics_script_creates_each_pipeline_topic_idempotently(kafka_scr
     calls = (folder / "calls").read_text().splitlines()
     created = [re.search(r"--topic (\S+)", call).group(1) for call in calls]
     assert created == PIPELINE_TOPICS
+    compacted = {topic for topic, call in zip(created, calls) if "--config cleanup.policy=compact" in call}
+    assert compacted == {default(field) for field in COMPACTED_TOPIC_FIELDS}
     for call in calls:
         assert "--create --if-not-exists" in call
         assert f"--partitions {topic_partitions_in_job()}" in call

@@ -111,7 +111,7 @@ def wait_groups_complete(logs: dict[str, list[Path]], partitions: int, timeout: 
 @pytest.fixture
 def pipeline(kafka_broker, postgres_url, tmp_path):
     run = uuid.uuid4().hex[:8]
-    topics = {name: f"e2e-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq")}
+    topics = {name: f"e2e-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
     ingest_port, store_port = free_port(), free_port()
     base_env = {
         **os.environ,

@@ -65,3 +65,60 @@ async def test_broker_gone_means_503_never_202():
             await asyncio.wait_for(publisher.stop(), 30)
     finally:
         broker.stop()
+
+
+class IngestReplica:
+    """One ingest process's state: its own publisher, known ids and follower, as `serve` builds them."""
+
+    def __init__(self, settings: Settings) -> None:
+        from newsflow_ingest.ids_topic import IdsFollower
+        from newsflow_ingest.recent_ids import RecentIds
+
+        self.recent = RecentIds()
+        publisher = KafkaPublisher(settings.kafka_bootstrap_servers)
+        self.service = IngestService(publisher, topic=settings.topic_raw, recent=self.recent,
+                                     ids_topic=settings.topic_ids)
+        self.follower = IdsFollower(settings.kafka_bootstrap_servers, settings.topic_ids, self.recent)
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(self.service, settings)),
+                                        base_url="http://ingest")
+
+    async def __aenter__(self):
+        await self.service.publisher.start()
+        await self.follower.start()
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.client.aclose()
+        await self.follower.stop()
+        await self.service.publisher.stop()
+
+    async def post(self, text: str) -> httpx.Response:
+        return await self.client.post("/articles", json={"text": text})
+
+
+async def test_a_repost_is_a_duplicate_after_a_restart_and_on_another_replica(kafka_broker):
+    from newsflow_shared.kafka_admin import ensure_pipeline_topics
+
+    run = uuid.uuid4().hex[:8]
+    settings = Settings(kafka_bootstrap_servers=kafka_broker.bootstrap_servers, topic_raw=f"raw-{run}",
+                        topic_parsed=f"parsed-{run}", topic_enriched=f"enriched-{run}", topic_dlq=f"dlq-{run}",
+                        topic_ids=f"ids-{run}", topic_partitions=3)
+    await ensure_pipeline_topics(settings)
+    first, second = "The bridge reopened on Monday.", "The ferry was late again."
+
+    async with IngestReplica(settings) as before_restart:
+        assert (await before_restart.post(first)).status_code == 202
+    async with IngestReplica(settings) as restarted:  # a new process: nothing in memory
+        again = await restarted.post(first)
+        assert again.status_code == 200 and again.json()["status"] == "duplicate"
+        async with IngestReplica(settings) as other_replica:
+            accepted = await restarted.post(second)
+            assert accepted.status_code == 202
+            # The other replica learns the id from the topic while running.
+            async with asyncio.timeout(15):
+                while accepted.json()["article_id"] not in other_replica.recent:
+                    await asyncio.sleep(0.05)
+            assert (await other_replica.post(second)).json()["status"] == "duplicate"
+
+    records = await read_topic(kafka_broker.bootstrap_servers, settings.topic_raw, at_least=2)
+    assert len(records) == 2  # each article published once, whatever the re-posts

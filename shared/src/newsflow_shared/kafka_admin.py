@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -12,11 +14,18 @@ def pipeline_topics(settings: Settings) -> list[str]:
     return [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq]
 
 
+COMPACTED = {"cleanup.policy": "compact"}
+
+
 async def ensure_pipeline_topics(settings: Settings) -> None:
     await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings), partitions=settings.topic_partitions)
+    await ensure_topics(settings.kafka_bootstrap_servers, [settings.topic_ids],
+                        partitions=settings.topic_partitions, config=COMPACTED)
 
 
-async def ensure_topics(bootstrap_servers: str, topics: list[str], *, partitions: int = 6, replication: int = 1) -> None:
+async def ensure_topics(
+    bootstrap_servers: str, topics: list[str], *, partitions: int = 6, replication: int = 1, config: dict | None = None
+) -> None:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:
@@ -25,9 +34,28 @@ async def ensure_topics(bootstrap_servers: str, topics: list[str], *, partitions
         if missing:
             try:
                 await admin.create_topics(
-                    [NewTopic(name=t, num_partitions=partitions, replication_factor=replication) for t in missing]
+                    [NewTopic(name=t, num_partitions=partitions, replication_factor=replication, topic_configs=config)
+                     for t in missing]
                 )
             except TopicAlreadyExistsError:
                 pass  # another process created it first
+    finally:
+        await admin.close()
+
+
+async def topic_partitions(bootstrap_servers: str, topic: str, *, timeout_s: float = 60.0) -> list[int]:
+    """The topic's partitions, once each has a leader (a just-created topic may not yet)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        async with asyncio.timeout(timeout_s):
+            while True:
+                (described,) = await admin.describe_topics([topic])
+                partitions = described.get("partitions") or []
+                if described.get("error_code") == 0 and partitions and all(
+                    p["error_code"] == 0 and p["leader"] >= 0 for p in partitions
+                ):
+                    return sorted(p["partition"] for p in partitions)
+                await asyncio.sleep(0.2)
     finally:
         await admin.close()

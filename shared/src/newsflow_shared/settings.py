@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     topic_parsed: str = "articles.parsed"
     topic_enriched: str = "articles.enriched"
     topic_dlq: str = "articles.dlq"
+    # Compacted: the id of every accepted article, so any ingest replica, even a
+    # restarted one, can answer "duplicate" to a re-post.
+    topic_ids: str = "articles.ids"
     # Partitions for topics a service creates when missing; replicas of a stage beyond it idle.
     topic_partitions: int = 6
     # How long a producer may wait for the broker's acks before a write counts as failed.

@@ -5,19 +5,24 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from newsflow_ingest.api import install_ingest
+from newsflow_ingest.ids_topic import IdsFollower
 from newsflow_ingest.service import IngestService
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.settings import Settings
 
 
-def create_app(service: IngestService, settings: Settings) -> FastAPI:
+def create_app(service: IngestService, settings: Settings, ids_follower: IdsFollower | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await service.publisher.start()
+        if ids_follower:
+            await ids_follower.start()
         try:
             yield
         finally:
+            if ids_follower:
+                await ids_follower.stop()
             await service.publisher.stop()
 
     app = FastAPI(title="newsflow ingest", version="0.1.0", lifespan=lifespan)
@@ -29,4 +34,10 @@ def create_app(service: IngestService, settings: Settings) -> FastAPI:
         return bool(getattr(service.publisher, "started", True))
 
     add_readiness_check(app, "kafka_producer", publisher_started)
+    if ids_follower:
+
+        async def known_ids_loaded() -> bool:
+            return ids_follower.loaded
+
+        add_readiness_check(app, "known_ids", known_ids_loaded)
     return app

@@ -1,6 +1,8 @@
 """`newsflow serve ingest`: the HTTP intake in front of Kafka."""
 
 from newsflow_ingest.app import create_app
+from newsflow_ingest.ids_topic import IdsFollower
+from newsflow_ingest.recent_ids import RecentIds
 from newsflow_ingest.service import IngestService
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
@@ -15,5 +17,7 @@ async def serve(settings: Settings) -> None:
         request_timeout_ms=settings.kafka_request_timeout_ms,
         client_id="newsflow-ingest",
     )
-    app = create_app(IngestService(publisher, topic=settings.topic_raw), settings)
+    recent = RecentIds()
+    service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)
+    app = create_app(service, settings, IdsFollower(settings.kafka_bootstrap_servers, settings.topic_ids, recent))
     await run_services(servers=[http_server(app, settings)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from newsflow_ingest.ids_topic import id_record
 from newsflow_ingest.intake import ArticleSubmission, raw_article
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_shared.envelope import to_message
@@ -18,8 +19,10 @@ class Receipt:
 
 
 class IngestService:
-    def __init__(self, publisher: Publisher, *, topic: str, recent: RecentIds | None = None) -> None:
-        self.publisher, self.topic = publisher, topic
+    def __init__(
+        self, publisher: Publisher, *, topic: str, recent: RecentIds | None = None, ids_topic: str | None = None
+    ) -> None:
+        self.publisher, self.topic, self.ids_topic = publisher, topic, ids_topic
         self.recent = recent if recent is not None else RecentIds()
 
     async def submit(self, submissions: list[ArticleSubmission]) -> list[Receipt]:
@@ -34,8 +37,12 @@ class IngestService:
             self.recent.add(raw.article_id)
             fresh.append(raw)
             receipts.append(Receipt(raw.article_id, "accepted"))
+        messages = [to_message(self.topic, raw, source="/newsflow/ingest") for raw in fresh]
+        if self.ids_topic:
+            # In the same acknowledged write: an id is known exactly when its article is.
+            messages += [id_record(self.ids_topic, raw.article_id, raw.received_at) for raw in fresh]
         try:
-            await self.publisher.publish([to_message(self.topic, raw, source="/newsflow/ingest") for raw in fresh])
+            await self.publisher.publish(messages)
         except BaseException:
             for raw in fresh:
                 self.recent.discard(raw.article_id)
