@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from fastapi import FastAPI
-from newsflow_shared.health import add_readiness_check, install_health
+from newsflow_shared.health import install_health
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.runner import http_server, run_services
@@ -22,30 +22,30 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     from newsflow_ingest.api import install_ingest
     from newsflow_ingest.service import IngestService
     from newsflow_parse.pipeline import build_stage as parse_stage
-    from newsflow_store.api.main import api_router as store_router
-    from newsflow_store.app import database_answers
-    from newsflow_store.db import create_schema, make_engine
+    from newsflow_store.app import install_store
+    from newsflow_store.db import make_engine, migrate
     from newsflow_store.handler import build_stage as store_stage
+    from newsflow_store.status_barrier import MemoryStatusBarrier
+    from newsflow_store.status_worker import memory_status_workers, received_feed
 
     bus = InMemoryBus()
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    migrate(engine)
 
     app = FastAPI(title="newsflow (embedded)", version="0.1.0",
                   description="ingest and the store's query API in one process")
     install_problem_handlers(app)
     install_ingest(app, IngestService(bus.publisher(), topic=settings.topic_raw), settings)
-    app.state.store_engine = engine
-    app.include_router(store_router)
+    received = received_feed(settings)
+    install_store(app, engine, MemoryStatusBarrier(bus, received.input_topic, received.name))
     install_health(app)
-
-    add_readiness_check(app, "database", database_answers(engine))
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)
         return StageWorker(stage, consumer, bus.publisher(), dlq_topic=settings.topic_dlq)
 
-    workers = [worker(parse_stage(settings)), worker(enrich_stage(settings)), worker(store_stage(engine, settings))]
+    workers = [worker(parse_stage(settings)), worker(enrich_stage(settings)), worker(store_stage(engine, settings)),
+               *memory_status_workers(engine, settings, bus)]
     return app, workers, bus
 
 

@@ -86,7 +86,7 @@ def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
         assert first.returncode == 0 and "3 accepted" in first.stdout, first.stdout + first.stderr
         assert again.returncode == 0 and "3 duplicate" in again.stdout
         posted_at = time.monotonic()
-        while httpx.get(f"{base}/articles").json()["total"] < 4:
+        while httpx.get(f"{base}/articles", params={"with_total": "true"}).json()["total"] < 4:
             assert time.monotonic() - posted_at < 30, "posted samples never reached the store"
             time.sleep(0.2)
     finally:

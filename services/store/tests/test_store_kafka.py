@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from dataclasses import replace
 
+import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from newsflow_shared.envelope import Message, to_message
 from newsflow_shared.kafka_admin import ensure_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
 from newsflow_shared.runner import kafka_stage_worker
 from newsflow_shared.settings import Settings
-from newsflow_store.crud import count_articles, count_entities, count_quotes, get_article
-from newsflow_store.db import create_schema, make_engine
+from newsflow_shared.dead_letter import dead_letter
+from newsflow_shared.events import RawArticle
+from newsflow_store.app import create_app
+from newsflow_store.crud import count_articles, get_article
+from newsflow_store.db import make_engine, migrate
 from newsflow_store.handler import build_stage
+from newsflow_store.models import ArticleEntityRow, QuoteRow
+from newsflow_store.status_barrier import KafkaStatusBarrier
+from newsflow_store.status_worker import kafka_status_workers, received_feed
 from tests.infra.kafka_reading import read_topic
 
 pytestmark = pytest.mark.integration
@@ -48,7 +56,7 @@ async def test_the_worker_stores_each_article_once_and_dead_letters_junk(kafka_b
     await ensure_topics(settings.kafka_bootstrap_servers, [settings.topic_enriched, settings.topic_dlq],
                         partitions=PARTITIONS)
     engine = make_engine(postgres_url)
-    create_schema(engine)
+    migrate(engine)
 
     def enriched(article) -> Message:
         return to_message(settings.topic_enriched, article, source="/tests/enrich")
@@ -86,12 +94,11 @@ async def test_the_worker_stores_each_article_once_and_dead_letters_junk(kafka_b
 
     with Session(engine) as session:
         assert count_articles(session) == 3
-        assert count_quotes(session) == 2 + 3 + 2  # art-2 kept its newer version (3 quotes)
-        assert count_entities(session) == 2 + 3 + 2
-        assert get_article(session, article_id="art-2").pipeline.parse == "0.2.0"
-        assert get_article(session, article_id="art-1").model_dump(exclude={"stored_at"}) == (
-            make_article("art-1").model_dump()
-        )
+        assert len(session.exec(select(QuoteRow)).all()) == 2 + 3 + 2  # art-2 kept its newer version (3 quotes)
+        assert len(session.exec(select(ArticleEntityRow)).all()) == 2 + 3 + 2
+        assert get_article(session, article_id="art-2").row.parse_version == "0.2.0"
+        assert [q.text for q in get_article(session, article_id="art-1").quotes] == [
+            q.text for q in make_article("art-1").quotes]
     engine.dispose()
 
     dead = await read_topic(settings.kafka_bootstrap_servers, settings.topic_dlq, at_least=1)
@@ -104,3 +111,70 @@ async def test_the_worker_stores_each_article_once_and_dead_letters_junk(kafka_b
 
     # Everything read was committed: a restarted worker would not read it again.
     assert await committed_total(settings.kafka_bootstrap_servers, settings.topic_enriched, stage.name) == len(messages)
+
+
+@contextlib.asynccontextmanager
+async def running(*workers):
+    tasks = [asyncio.create_task(worker.run()) for worker in workers]
+    try:
+        yield
+    finally:
+        for worker in workers:
+            worker.stop()
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
+
+
+async def test_status_from_the_topics_and_known_the_moment_ingest_answers(kafka_broker, postgres_url):
+    run = uuid.uuid4().hex[:8]
+    settings = Settings(
+        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
+        **{f"topic_{name}": f"test-status-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq")},
+        poll_timeout_ms=200,
+    )
+    topics = [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq]
+    await ensure_topics(settings.kafka_bootstrap_servers, topics, partitions=PARTITIONS)
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    received = received_feed(settings)
+    barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name,
+                                 timeout_s=10)
+    await barrier.start()
+    publisher = KafkaPublisher(settings.kafka_bootstrap_servers)
+    await publisher.start()
+
+    def raw(article_id: str) -> Message:
+        event = RawArticle(article_id=article_id, received_at="2024-05-02T10:00:00Z", content_type="text/plain",
+                           content=f"Text of {article_id}")
+        return to_message(settings.topic_raw, event, source="/test/ingest")
+
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(engine, barrier)),
+                               base_url="http://store.test")
+    try:
+        async with running(*kafka_status_workers(engine, settings)):
+            # As ingest does: publish, and once acknowledged answer 202; the client asks at once.
+            await publisher.publish([raw(f"art-{n}") for n in range(8)])
+            answers = await asyncio.gather(*(client.get(f"/articles/art-{n}/status") for n in range(8)))
+            assert [a.status_code for a in answers] == [200] * 8, [a.text for a in answers]
+            assert {a.json()["status"] for a in answers} == {"received"}
+
+            failed_raw = Message(topic=settings.topic_raw, key=b"art-3", value=b"{}", partition=2, offset=0)
+            await publisher.publish([dead_letter(failed_raw, ValueError("no text"), stage="parse",
+                                                 dlq_topic=settings.topic_dlq)])
+            async with asyncio.timeout(30):
+                while (await client.get("/articles/art-3/status")).json()["status"] != "failed":
+                    await asyncio.sleep(0.1)
+            failure = (await client.get("/articles/art-3/status")).json()["failure"]
+            assert (failure["stage"], failure["error_type"], failure["error"]) == ("parse", "ValueError",
+                                                                                   "ValueError: no text")
+            assert (await client.get("/articles/never-posted/status")).status_code == 404
+
+        # No status consumer runs now: an article accepted from here on cannot be vouched for in time.
+        barrier._timeout_s = 1
+        await publisher.publish([raw("art-late")])
+        late = await client.get("/articles/art-late/status")
+        assert late.status_code == 503 and late.headers["retry-after"]
+    finally:
+        await client.aclose()
+        await publisher.stop()
+        await barrier.stop()
+        engine.dispose()

@@ -11,6 +11,12 @@ from sqlalchemy.engine import Engine
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_store.api.main import api_router
+from newsflow_store.status_barrier import StatusBarrier
+
+DESCRIPTION = """Who said what, about whom, where it was published: the stored articles, their quotes
+grouped into statements across outlets, the people and organizations in them, and each article's
+progress through the pipeline. Lists are paged by cursor: pass a page's `next_cursor` as `cursor`.
+Errors are RFC 9457 problem details."""
 
 
 def database_answers(engine: Engine):
@@ -26,11 +32,17 @@ def database_answers(engine: Engine):
     return check
 
 
-def create_app(engine: Engine) -> FastAPI:
-    app = FastAPI(title="newsflow store", version="0.1.0")
+def install_store(app: FastAPI, engine: Engine, status_barrier: StatusBarrier | None = None) -> None:
+    """Mount the query API on an app (the store's own, or the embedded one)."""
     app.state.store_engine = engine
-    install_problem_handlers(app)
+    app.state.store_status_barrier = status_barrier
     app.include_router(api_router)
-    install_health(app)
     add_readiness_check(app, "database", database_answers(engine))
+
+
+def create_app(engine: Engine, status_barrier: StatusBarrier | None = None) -> FastAPI:
+    app = FastAPI(title="newsflow store", version="0.2.0", description=DESCRIPTION)
+    install_problem_handlers(app)
+    install_store(app, engine, status_barrier)
+    install_health(app)
     return app

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, PipelineVersions, Quote
-from newsflow_store.models import (
-    ArticleDetail,
-    ArticleEntityRow,
-    ArticleRow,
-    ArticleSummary,
-    EntityPublic,
-    QuotePublic,
-    QuoteRow,
-)
+from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, PipelineVersions
+from newsflow_store.models import UNDATED, ArticleEntityRow, ArticleRow, QuoteRow
+
+
+def outlet_of(metadata: ArticleMetadata) -> str | None:
+    """Who published it, for "reported by": the agency, else the site, else the source the client named."""
+    for name in (metadata.agency, metadata.site_name, metadata.source):
+        if name and name.strip():
+            return name.strip()
+    return None
+
+
+def published_moment(published_at: str | None) -> datetime | None:
+    """An ISO 8601 date or date-time as a UTC moment (a date is its midnight, no zone means UTC)."""
+    if not published_at:
+        return None
+    try:
+        moment = datetime.fromisoformat(published_at.strip())
+    except ValueError:
+        return None
+    return aware(moment).astimezone(timezone.utc)
+
+
+def aware(moment: datetime) -> datetime:
+    # SQLite hands timestamps back without their zone; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def article_row(article: EnrichedArticle, *, stored_at: datetime) -> ArticleRow:
@@ -23,10 +39,12 @@ def article_row(article: EnrichedArticle, *, stored_at: datetime) -> ArticleRow:
         title=meta.title,
         authors=list(meta.authors),
         published_at=meta.published_at,
+        published_sort=published_moment(meta.published_at) or UNDATED,
         dateline=meta.dateline,
         source=meta.source,
         agency=meta.agency,
         site_name=meta.site_name,
+        outlet=outlet_of(meta),
         url=meta.url,
         language=meta.language,
         captions=list(meta.captions),
@@ -39,8 +57,9 @@ def article_row(article: EnrichedArticle, *, stored_at: datetime) -> ArticleRow:
 
 
 def quote_rows(article: EnrichedArticle) -> list[QuoteRow]:
+    """The article's quotes, not yet linked to their statements (statements.py does that)."""
     return [
-        QuoteRow(article_id=article.article_id, position=position, **quote.model_dump())
+        QuoteRow(article_id=article.article_id, position=position, statement_id="", text_key="", **quote.model_dump())
         for position, quote in enumerate(article.quotes)
     ]
 
@@ -62,61 +81,26 @@ def entity_rows(article: EnrichedArticle) -> list[ArticleEntityRow]:
     ]
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timestamps back without their zone; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def pipeline_of(row: ArticleRow) -> PipelineVersions:
     return PipelineVersions(parse=row.parse_version, enrich=row.enrich_version)
 
 
-def article_summary(row: ArticleRow) -> ArticleSummary:
-    return ArticleSummary(
-        article_id=row.id,
+def metadata_of(row: ArticleRow) -> ArticleMetadata:
+    return ArticleMetadata(
         title=row.title,
-        published_at=row.published_at,
         authors=row.authors,
-        source=row.source,
+        published_at=row.published_at,
+        dateline=row.dateline,
         agency=row.agency,
         site_name=row.site_name,
         url=row.url,
         language=row.language,
-        pipeline=pipeline_of(row),
-        stored_at=_aware(row.stored_at),
+        captions=row.captions,
+        source=row.source,
+        external_id=row.external_id,
     )
 
 
-def article_detail(row: ArticleRow, quotes: list[QuoteRow], entities: list[ArticleEntityRow]) -> ArticleDetail:
-    return ArticleDetail(
-        article_id=row.id,
-        metadata=ArticleMetadata(
-            title=row.title,
-            authors=row.authors,
-            published_at=row.published_at,
-            dateline=row.dateline,
-            agency=row.agency,
-            site_name=row.site_name,
-            url=row.url,
-            language=row.language,
-            captions=row.captions,
-            source=row.source,
-            external_id=row.external_id,
-        ),
-        body=row.body,
-        quotes=[Quote.model_validate(q, from_attributes=True) for q in sorted(quotes, key=lambda q: q.position)],
-        entities=[
-            Entity(id=e.entity_id, name=e.name, type=e.type, aliases=e.aliases, titles=e.titles, mentions=e.mentions)
-            for e in sorted(entities, key=lambda e: e.position)
-        ],
-        pipeline=pipeline_of(row),
-        stored_at=_aware(row.stored_at),
-    )
-
-
-def quote_public(row: QuoteRow) -> QuotePublic:
-    return QuotePublic.model_validate(row, from_attributes=True)
-
-
-def entity_public(row: ArticleEntityRow) -> EntityPublic:
-    return EntityPublic.model_validate(row, from_attributes=True)
+def entity_of(row: ArticleEntityRow) -> Entity:
+    return Entity(id=row.entity_id, name=row.name, type=row.type, aliases=row.aliases, titles=row.titles,
+                  mentions=row.mentions)

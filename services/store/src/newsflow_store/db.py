@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from newsflow_store.models import STORE_TABLES
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Any fixed number: the key of the PostgreSQL advisory locks below.
+MIGRATION_LOCK = 0x6E66_0001
+WRITE_LOCK = 0x6E66_0002
 
 
 def make_engine(database_url: str) -> Engine:
@@ -23,7 +30,7 @@ def make_engine(database_url: str) -> Engine:
 
 
 def _sqlite_engine(database_url: str, *, in_memory: bool) -> Engine:
-    # The stage worker writes from its own thread while the API reads from others.
+    # The stage workers write from their own threads while the API reads from others.
     engine = create_engine(
         database_url,
         connect_args={"check_same_thread": False},
@@ -33,17 +40,61 @@ def _sqlite_engine(database_url: str, *, in_memory: bool) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:
+        # Transactions are begun below, not by the sqlite3 module (which would not
+        # include DDL in them, nor let a writer take its lock up front).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # WAL: readers (the API) never block the writer (the worker) and vice versa.
+        # WAL: readers (the API) never block the writers (the workers) and vice versa.
         cursor.execute("PRAGMA journal_mode=WAL")
         # Writers still take turns; wait for the other instead of failing at once.
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        # A writer that begins by reading and then writes fails at once (SQLITE_BUSY,
+        # no waiting) if another wrote in between; taking the write lock first waits instead.
+        immediate = connection.get_execution_options().get("newsflow_writes", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
     return engine
 
 
-def create_schema(engine: Engine) -> None:
-    """Create the store's tables if missing (Alembic migrations replace this later)."""
-    SQLModel.metadata.create_all(engine, tables=STORE_TABLES)
+def write_session(engine: Engine, *, one_writer: bool = True) -> Session:
+    """A session for one transaction that writes.
+
+    SQLite: BEGIN IMMEDIATE (its one writer at a time, waited for). PostgreSQL,
+    with one_writer: a transaction-scoped advisory lock taken at the start, so
+    that of several store replicas one saves articles at a time: the
+    newest-version check, the actor counts and the statement grouping then
+    never see another writer's half-done batch. Writes that are single atomic
+    upserts (statuses) need no such turn: one_writer=False.
+    """
+    session = Session(engine.execution_options(newsflow_writes=True))
+    if one_writer and engine.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    return session
+
+
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creating it in an empty database).
+
+    Replicas starting together take turns (an advisory lock on PostgreSQL;
+    SQLite's write lock), so each sees the others' finished work.
+    """
+    with engine.execution_options(newsflow_writes=True).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        command.upgrade(alembic_config(connection), "head")
+
+
+# The name the embedded runtime and older callers use.
+create_schema = migrate

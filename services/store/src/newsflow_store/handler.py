@@ -7,12 +7,12 @@ from typing import Callable
 
 import structlog
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from newsflow_shared.events import EnrichedArticle
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 from newsflow_store.crud import save_articles
+from newsflow_store.db import write_session
 
 log = structlog.get_logger(__name__)
 
@@ -27,7 +27,7 @@ def store_handler(engine: Engine) -> Callable[[list[EnrichedArticle]], list[None
     """
 
     def save_batch(articles: list[EnrichedArticle]) -> list[None]:
-        with Session(engine) as session:
+        with write_session(engine) as session:
             outcomes = save_articles(session, articles=articles)
         log.info("batch stored", **Counter(outcome.value for outcome in outcomes))
         return [None] * len(articles)

@@ -1,0 +1,122 @@
+"""Counts across articles for each canonical entity, kept right as articles come and are replaced.
+
+An article contributes to each entity it names: one article, its mentions,
+the quotes attributed to it, one use of each alias and title, and one shared
+article for each person-organization pair in it. Saving an article adds its
+contribution; replacing it subtracts the old version's first. Counts are
+changed by increments (count = count + delta), never recomputed from a read,
+so the result does not depend on what a concurrent transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import and_, bindparam, delete, update
+from sqlmodel import Session
+
+from newsflow_store.models import ArticleEntityRow, EntityLinkRow, EntityNameRow, EntityRow, QuoteRow
+from newsflow_store.upsert import insert_for, insert_ignoring_duplicates
+
+
+@dataclass
+class EntityChange:
+    articles: int = 0
+    quotes: int = 0
+    mentions: int = 0
+    name: str | None = None  # from the latest added article: the canonical name and type to keep
+    type: str | None = None
+
+
+class EntityLedger:
+    """What one batch of writes changes in the entity counts; applied once, at the end of the batch."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, EntityChange] = {}
+        self.names: Counter[tuple[str, str, str]] = Counter()
+        self.links: Counter[tuple[str, str]] = Counter()
+
+    def add(self, entities: Iterable[ArticleEntityRow], quotes: Iterable[QuoteRow]) -> None:
+        self._count(list(entities), list(quotes), +1)
+
+    def subtract(self, entities: Iterable[ArticleEntityRow], quotes: Iterable[QuoteRow]) -> None:
+        self._count(list(entities), list(quotes), -1)
+
+    def _count(self, entities: list[ArticleEntityRow], quotes: list[QuoteRow], sign: int) -> None:
+        quotes_by_actor = Counter(q.actor_id for q in quotes if q.actor_id)
+        for entity in entities:
+            change = self.entities.setdefault(entity.entity_id, EntityChange())
+            change.articles += sign
+            change.mentions += sign * entity.mention_count
+            change.quotes += sign * quotes_by_actor[entity.entity_id]
+            if sign > 0:
+                change.name, change.type = entity.name, entity.type
+            for kind, values in (("alias", entity.aliases), ("title", entity.titles)):
+                for value in set(values):
+                    self.names[(entity.entity_id, kind, value)] += sign
+        people = {e.entity_id for e in entities if e.type == "person"}
+        organizations = {e.entity_id for e in entities if e.type == "organization"}
+        for person in people:
+            for organization in organizations:
+                self.links[(person, organization)] += sign
+
+    def apply(self, session: Session) -> None:
+        """Write the changes, in key order (two writers then lock rows in the same order)."""
+        self._apply_entities(session)
+        self._apply_counted(session, EntityNameRow, ["entity_id", "kind", "value"], self.names)
+        self._apply_counted(session, EntityLinkRow, ["person_id", "organization_id"], self.links)
+        self.entities.clear()
+        self.names.clear()
+        self.links.clear()
+
+    def _apply_entities(self, session: Session) -> None:
+        rows = [
+            {"e_id": entity_id, "d_articles": c.articles, "d_quotes": c.quotes, "d_mentions": c.mentions,
+             "e_name": c.name, "e_type": c.type}
+            for entity_id, c in sorted(self.entities.items())
+        ]
+        counts = {
+            "article_count": EntityRow.article_count + bindparam("d_articles"),
+            "quote_count": EntityRow.quote_count + bindparam("d_quotes"),
+            "mention_count": EntityRow.mention_count + bindparam("d_mentions"),
+        }
+        connection = session.connection()  # Core executemany, not the ORM's bulk update by primary key
+        renamed = [r for r in rows if r["e_name"] is not None]
+        unnamed = [r for r in rows if r["e_name"] is None]
+        by_id = EntityRow.id == bindparam("e_id")
+        if renamed:
+            connection.execute(
+                update(EntityRow).where(by_id).values(**counts, name=bindparam("e_name"), type=bindparam("e_type")),
+                renamed,
+            )
+        if unnamed:
+            connection.execute(update(EntityRow).where(by_id).values(**counts), unnamed)
+
+    @staticmethod
+    def _apply_counted(session: Session, model, keys: list[str], deltas: Counter) -> None:
+        changed = [dict(zip(keys, key), article_count=delta) for key, delta in sorted(deltas.items()) if delta]
+        if not changed:
+            return
+        statement = insert_for(session, model)
+        connection = session.connection()
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=keys,
+                set_={"article_count": model.article_count + statement.excluded.article_count},
+            ),
+            changed,
+        )
+        # What no article uses any more goes: an alias nobody writes is not an alias.
+        gone = [{f"k_{k}": row[k] for k in keys} for row in changed if row["article_count"] < 0]
+        if gone:
+            match = and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in keys), model.article_count <= 0)
+            connection.execute(delete(model).where(match), gone)
+
+
+def ensure_entities(session: Session, entities: Iterable[ArticleEntityRow]) -> None:
+    """Create the entity rows an article's rows will point to (counts start at zero, the ledger adds)."""
+    rows = {e.entity_id: {"id": e.entity_id, "name": e.name, "type": e.type, "article_count": 0,
+                          "quote_count": 0, "mention_count": 0} for e in entities}
+    insert_ignoring_duplicates(session, EntityRow, [rows[k] for k in sorted(rows)], ["id"])

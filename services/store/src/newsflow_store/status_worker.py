@@ -1,0 +1,130 @@
+"""The status consumers: what the pipeline's topics say about each article, into article_status.
+
+One consumer group per topic ("store-status-raw", ...), beside the store stage's
+own group on articles.enriched: each reads every message of its topic once,
+records the status it implies (status.py) in one upsert per batch, then
+commits. They never dead-letter anything (a message they cannot attribute to
+an article is skipped), so reading articles.dlq cannot feed it back. A
+database error leaves the batch uncommitted and is retried: statuses are
+idempotent, and the stream is never skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import structlog
+from sqlalchemy.engine import Engine
+
+from newsflow_shared.envelope import Message
+from newsflow_shared.kafka_transport import KafkaBatchConsumer
+from newsflow_shared.memory_bus import InMemoryBus
+from newsflow_shared.settings import Settings
+from newsflow_shared.transport import BatchConsumer
+from newsflow_store.crud.status import record_statuses
+from newsflow_store.db import write_session
+from newsflow_store.status import Status, combine_updates, update_from_message
+
+log = structlog.get_logger(__name__)
+
+RETRY_SECONDS = (0.5, 1, 2, 5)
+
+
+@dataclass(frozen=True)
+class StatusFeed:
+    """A topic and the status its messages mean; `name` is the consumer group."""
+
+    name: str
+    input_topic: str
+    status: Status
+
+
+def received_feed(settings: Settings) -> StatusFeed:
+    return StatusFeed("store-status-raw", settings.topic_raw, Status.RECEIVED)
+
+
+def status_feeds(settings: Settings) -> list[StatusFeed]:
+    return [
+        received_feed(settings),
+        StatusFeed("store-status-parsed", settings.topic_parsed, Status.PARSED),
+        StatusFeed("store-status-enriched", settings.topic_enriched, Status.ENRICHED),
+        StatusFeed("store-status-dlq", settings.topic_dlq, Status.FAILED),
+    ]
+
+
+def record_batch(engine: Engine, feed: StatusFeed, batch: list[Message]) -> int:
+    now = datetime.now(timezone.utc)
+    updates = [u for m in batch if (u := update_from_message(m, feed.status, now=now)) is not None]
+    records = combine_updates(updates)
+    with write_session(engine, one_writer=False) as session:
+        record_statuses(session, records)
+        session.commit()
+    return len(records)
+
+
+class StatusWorker:
+    """Runs one feed from any transport (Kafka, or the in-process bus of the embedded mode)."""
+
+    def __init__(self, feed: StatusFeed, consumer: BatchConsumer, engine: Engine) -> None:
+        self.stage = feed  # run_services names the worker's task after stage.name
+        self.consumer, self.engine = consumer, engine
+        self._stopping = asyncio.Event()
+        self.processed = 0
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run(self) -> None:
+        await self.consumer.start()
+        log.info("status feed started", feed=self.stage.name, topic=self.stage.input_topic)
+        try:
+            while not self._stopping.is_set():
+                batch = await self.consumer.poll()
+                if not batch:
+                    continue
+                async with self.consumer.in_flight():
+                    batch = self.consumer.still_assigned(batch)
+                    if await self._record(batch):
+                        await self.consumer.commit(batch)
+                        self.processed += len(batch)
+        finally:
+            await self.consumer.stop()
+            log.info("status feed stopped", feed=self.stage.name, processed=self.processed)
+
+    async def _record(self, batch: list[Message]) -> bool:
+        """True once recorded; False if stopped first (the batch is then read again after a restart)."""
+        attempt = 0
+        while True:
+            try:
+                await asyncio.to_thread(record_batch, self.engine, self.stage, batch)
+                return True
+            except Exception as exc:  # noqa: BLE001 - the database is down or busy: wait, never skip
+                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+                log.warning("status not recorded; retrying", feed=self.stage.name, error=repr(exc)[:300],
+                            retry_in_s=delay)
+                attempt += 1
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), timeout=delay)
+                    return False
+                except TimeoutError:
+                    continue
+
+
+def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorker]:
+    return [
+        StatusWorker(feed, KafkaBatchConsumer(settings.kafka_bootstrap_servers, feed.input_topic, group=feed.name,
+                                              max_records=max(settings.batch_size, 100),
+                                              poll_timeout_ms=settings.poll_timeout_ms), engine)
+        for feed in status_feeds(settings)
+    ]
+
+
+def memory_status_workers(engine: Engine, settings: Settings, bus: InMemoryBus) -> list[StatusWorker]:
+    """For the embedded mode: the same feeds over the in-process bus."""
+    return [
+        StatusWorker(feed, bus.consumer(feed.input_topic, feed.name, max_records=max(settings.batch_size, 100)),
+                     engine)
+        for feed in status_feeds(settings)
+    ]
