@@ -117,6 +117,31 @@ def topics(partitions: Annotated[Optional[int], typer.Option(help="Partitions pe
 
 
 @app.command()
+def reprocess(
+    stage: Annotated[str, typer.Argument(help="parse (replays articles.raw) or enrich (replays articles.parsed)")],
+    group: Annotated[Optional[str], typer.Option(help="Consumer group (default: <stage>-<its version>)")] = None,
+) -> None:
+    """Replay a topic through the installed version of a stage, without re-posting anything.
+
+    A fresh consumer group reads the stage's input topic from the beginning; the
+    new output flows on downstream and store keeps each article's newest version.
+    Stops once it has handled everything the topic held when it started.
+    """
+    from newsflow_shared.replay import replay_stage
+
+    versions = {"parse": ("newsflow_parse", "PARSE_VERSION"), "enrich": ("newsflow_enrich", "ENRICH_VERSION")}
+    if stage not in versions:
+        typer.echo(f"cannot reprocess {stage!r}: choose parse or enrich", err=True)
+        raise typer.Exit(2)
+    package, version_name = versions[stage]
+    settings = _settings()
+    version = getattr(import_module(f"{package}.version"), version_name)
+    build_stage = import_module(f"{package}.pipeline").build_stage
+    processed = asyncio.run(replay_stage(build_stage(settings), settings, group=group or f"{stage}-{version}"))
+    typer.echo(f"reprocessed {processed} messages through {stage} {version}")
+
+
+@app.command()
 def schemas(
     folder: Annotated[Path, typer.Option(help="Where the published schemas live")] = Path("docs/schemas"),
 ) -> None:

@@ -100,6 +100,7 @@ class KafkaBatchConsumer:
         self._topic = topic
         self._max_records, self._poll_timeout_ms = max_records, poll_timeout_ms
         self._lock = asyncio.Lock()
+        self.started = asyncio.Event()
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap_servers,
             group_id=group,
@@ -114,6 +115,7 @@ class KafkaBatchConsumer:
     async def start(self) -> None:
         await self._consumer.start()
         self._consumer.subscribe([self._topic], listener=_CommitBeforeRevoke(self))
+        self.started.set()
 
     async def stop(self) -> None:
         await self._consumer.stop()
@@ -141,6 +143,10 @@ class KafkaBatchConsumer:
     def still_assigned(self, batch: list[Message]) -> list[Message]:
         owned = self._consumer.assignment()
         return [m for m in batch if TopicPartition(m.topic, m.partition) in owned]
+
+    async def committed_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        """The group's committed offset per partition (0 where it has committed nothing)."""
+        return {tp: (await self._consumer.committed(tp)) or 0 for tp in partitions}
 
     async def commit(self, batch: list[Message]) -> None:
         offsets: dict[TopicPartition, int] = {}
