@@ -83,7 +83,7 @@ def test_the_same_actor_gets_the_same_id_in_two_articles():
         return {entity.name: entity.id for entity in article.entities}
 
     assert ids(summit)["Angela Merkel"] == ids(follow_up)["Angela Merkel"]
-    assert ids(summit)["the European Commission"] == ids(follow_up)["the European Commission"]
+    assert ids(summit)["European Commission"] == ids(follow_up)["European Commission"]
     assert summit.quotes[0].actor_id == follow_up.quotes[0].actor_id
 
 

@@ -60,6 +60,21 @@ def test_pronoun_goes_to_the_nearest_person_mentioned_before_the_quote():
     assert resolve_speaker(quote("This bridge cost twice", "she"), ENTITIES) == OKAFOR.id
 
 
+def test_a_name_that_only_modifies_the_speaker_is_not_the_speaker_but_one_with_a_phrase_after_it_is():
+    body = "Tom Berrick's spokesman defended him. Jane Okafor of the Green Party disagreed."
+    spokesman = Quote(id="q1", text="x", kind="indirect", start=30, end=31, speaker="Tom Berrick's spokesman",
+                      speaker_start=0, speaker_end=23)
+    okafor = Quote(id="q2", text="y", kind="indirect", start=70, end=71, speaker="Jane Okafor of the Green Party",
+                   speaker_start=38, speaker_end=68)
+    entities = [
+        Entity(id="berrick", name="Tom Berrick", type="person", mentions=[Mention(start=0, end=11, text="Tom Berrick")]),
+        Entity(id="okafor", name="Jane Okafor", type="person", mentions=[Mention(start=38, end=49, text="Jane Okafor")]),
+        Entity(id="greens", name="Green Party", type="organization", mentions=[Mention(start=57, end=68, text="Green Party")]),
+    ]
+
+    assert [q.actor_id for q in link_speakers([spokesman, okafor], entities, body=body)] == [None, "okafor"]
+
+
 def test_a_place_inside_a_longer_speaker_mention_is_not_the_speaker():
     assert resolve_speaker(quote("The money is gone", "Kelby's treasurer"), ENTITIES) is None
 

@@ -1,136 +1,207 @@
-"""Entities: spaCy's named-entity mentions, grouped into one entity per actor per article.
+"""Entities: name mentions grouped into one canonical entity per actor per article.
 
-Grouping is deliberately plain: mentions whose normalised names are equal are
-one actor, and a one-word mention that equals the last word of exactly one
-longer person name ("Lavrov" beside "Sergey Lavrov") joins it. When two
-longer names share that last word ("Bill Clinton", "Hillary Clinton") the
-surname alone is ambiguous and stays an entity of its own.
+Mentions are one actor when:
+- their name keys are equal (names.py: case, accents, "the", dots, "Mr",
+  transliteration variants such as Andriy/Andrii all ignored);
+- one is an acronym of the other ("IRC", "International Refugee Council");
+- one is the other without a qualifier ("Refugee Council" beside
+  "UN Refugee Council") or is the tail of its "of" phrase ("Interior"
+  beside "US Department of the Interior");
+- one is the surname (or first name) of exactly one person named in full.
+  When two people share it ("Anna Berg", "Lukas Berg") the surname alone is
+  ambiguous and stays an entity of its own, unless one of them is named in
+  full three times as often as the others.
+A bare surname the model tagged as an organization joins the person too: the
+full name is the evidence of its type. A place joins only if it is never
+written where places are ("in Washington" beside "George Washington" is the
+city); groups never do.
 
-The small English model often tags a bare surname as an organization, so a
-one-word organization mention may join a person too; the full name is the
-evidence of its type, so the joined mentions count as person. Places and
-groups never do: "Washington" beside "George Washington" is usually the city.
+An entity's type is the weighted vote of its mentions (mentions.py weighs a
+contextual cue above the model's label), so a name tagged PERSON in most
+mentions is a person in all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Iterable
 
 from newsflow_shared.events import Entity, EntityType, Mention
+
+from newsflow_enrich.discourse import Layout
+from newsflow_enrich.mentions import TypedMention, mentions_from_doc
+from newsflow_enrich.names import (
+    acronym_letters,
+    first_name_key,
+    initials,
+    is_acronym,
+    name_key,
+    normalise_name,
+    surname_key,
+    without_article,
+)
 from spacy.tokens import Doc
 
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
-_POSSESSIVE = re.compile(r"['’]s?$")
-_EDGE_PUNCTUATION = " .,;:!?'\"“”‘’()[]-–—"
-# What the model sometimes takes into a span but never belongs to a name; "." stays ("U.N.").
-_SPAN_EDGE_JUNK = " ,;:!?'\"“”‘’()[]-–—"
+__all__ = ["TypedMention", "entities_from_doc", "entity_id", "group_mentions", "normalise_name"]
+
 # Types a bare surname may carry and still be the surname of a person named in full.
 _SURNAME_TYPES = frozenset({"person", "organization"})
+# Types whose names may be acronyms of, or qualified forms of, one another.
+_NAMED_BODY_TYPES = frozenset({"organization", "place"})
+# How many times more often one bearer of a shared surname must be named in full to own the bare surname.
+_DOMINANCE = 3
+_TYPE_PREFERENCE: dict[str, int] = {"person": 0, "organization": 1, "place": 2, "group": 3, "other": 4}
 
 
-@dataclass(frozen=True)
-class TypedMention:
-    start: int
-    end: int
-    text: str
-    type: EntityType
-
-
-def entities_from_doc(doc: Doc) -> list[Entity]:
-    return group_mentions(mentions_from_doc(doc))
-
-
-def mentions_from_doc(doc: Doc) -> list[TypedMention]:
-    """The doc's entity spans of the types newsflow tracks, possessive endings cut off."""
-    mentions = []
-    for ent in doc.ents:
-        entity_type = LABEL_TYPES.get(ent.label_)
-        if entity_type is None:
-            continue
-        start, end = _trimmed_span(doc.text, ent.start_char, ent.end_char)
-        if end > start:
-            mentions.append(TypedMention(start, end, doc.text[start:end], entity_type))
-    return mentions
-
-
-def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without a possessive ending or stray punctuation at its edges."""
-    while start < end and text[start] in _SPAN_EDGE_JUNK:
-        start += 1
-    while True:
-        span = text[start:end]
-        shorter = _POSSESSIVE.sub("", span).rstrip(_SPAN_EDGE_JUNK)
-        if shorter == span:
-            return start, end
-        end = start + len(shorter)
-
-
-def normalise_name(name: str) -> str:
-    """The form two mentions of one actor share: case, spacing, quotes, possessive and a leading "the" ignored."""
-    name = unicodedata.normalize("NFKC", name).replace("’", "'")
-    name = " ".join(name.split()).casefold()
-    name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCTUATION)
-    return name.removeprefix("the ")
+def entities_from_doc(doc: Doc, layout: Layout | None = None, *, excluded_names: Iterable[str] = ()) -> list[Entity]:
+    """The article's entities; names in `excluded_names` (bylines, photographers) are not actors."""
+    excluded = {name_key(name) for name in excluded_names}
+    entities = group_mentions(mentions_from_doc(doc, layout))
+    return [entity for entity in entities if name_key(entity.name) not in excluded]
 
 
 def entity_id(entity_type: EntityType, canonical_name: str) -> str:
     """A content-derived id: the same actor named the same way gets the same id in every article.
 
     No registry or database is needed to agree on it, so any enrich replica (or
-    a re-run of an old article) produces the id the store already has. The type
-    is part of it so that Washington the place and Washington the person differ.
+    a re-run of an old article) produces the id the store already has. The key
+    folds transliteration variants, so "Andrii Kovalenko" and "Andriy Kovalenko" get
+    one id. The type is part of it so that Washington the place and Washington
+    the person differ.
     """
-    digest = hashlib.sha1(f"{entity_type}:{normalise_name(canonical_name)}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{entity_type}:{name_key(canonical_name)}".encode("utf-8")).hexdigest()
     return "ent_" + digest[:16]
 
 
 def group_mentions(mentions: list[TypedMention]) -> list[Entity]:
     """One entity per actor, in order of first mention."""
-    groups: dict[str, list[TypedMention]] = {}
+    groups: dict[str, list[TypedMention]] = defaultdict(list)
     for mention in mentions:
-        key = normalise_name(mention.text)
+        key = name_key(mention.form)
         if key:
-            groups.setdefault(key, []).append(mention)
-    _merge_surnames_into_full_names(groups)
+            groups[key].append(mention)
+    _merge_acronyms(groups)
+    _merge_qualified_names(groups)
+    _merge_short_person_names(groups)
     entities = [_entity_of(group) for group in groups.values()]
     return sorted(entities, key=lambda entity: entity.mentions[0].start)
 
 
-def _merge_surnames_into_full_names(groups: dict[str, list[TypedMention]]) -> None:
-    full_names = [key for key, group in groups.items() if " " in key and _majority_type(group) == "person"]
-    surnames = [key for key, group in groups.items() if " " not in key and _majority_type(group) in _SURNAME_TYPES]
-    for surname in surnames:
-        fuller = [name for name in full_names if name.split()[-1] == surname]
+def majority_type(group: list[TypedMention]) -> EntityType:
+    votes: Counter[str] = Counter()
+    for mention in group:
+        votes[mention.type] += mention.weight
+    # Ties go to the type a reader would rather be told about: person, then organization, place, group.
+    return min(votes, key=lambda t: (-votes[t], _TYPE_PREFERENCE[t]))  # type: ignore[return-value]
+
+
+def _merge(groups: dict[str, list[TypedMention]], into: str, source: str, *, retype: EntityType | None = None) -> None:
+    moved = groups.pop(source)
+    groups[into].extend(replace(m, type=retype) if retype else m for m in moved)
+
+
+def _merge_acronyms(groups: dict[str, list[TypedMention]]) -> None:
+    """ "IRC" joins "International Refugee Council", "U.N." joins "United Nations": when exactly one name fits."""
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or not all(is_acronym(m.form) for m in group):
+            continue
+        letters = acronym_letters(group[0].form)
+        expansions = [
+            other
+            for other, members in groups.items()
+            if other != key
+            and majority_type(members) in _NAMED_BODY_TYPES
+            and any(not is_acronym(m.form) and initials(m.form) == letters for m in members)
+        ]
+        if len(expansions) == 1:
+            _merge(groups, expansions[0], key)
+
+
+def _merge_qualified_names(groups: dict[str, list[TypedMention]]) -> None:
+    """ "Refugee Council" joins "UN Refugee Council"; "Interior" joins "Department of the Interior"."""
+    for key in sorted(groups, key=len):
+        if key not in groups or majority_type(groups[key]) != "organization":
+            continue
+        fuller = [
+            other
+            for other, members in groups.items()
+            if other != key
+            and majority_type(members) == "organization"
+            and (
+                other.endswith(" " + key) and len(other.split()) - len(key.split()) <= 2
+                or other.endswith((" of " + key, " of the " + key))
+            )
+        ]
         if len(fuller) == 1:
-            groups[fuller[0]].extend(replace(m, type="person") for m in groups.pop(surname))
+            _merge(groups, fuller[0], key)
 
 
-def _majority_type(group: list[TypedMention]) -> EntityType:
-    # most_common keeps first-seen order among ties, so a tie goes to the earliest mention's type.
-    return Counter(m.type for m in group).most_common(1)[0][0]
+def _merge_short_person_names(groups: dict[str, list[TypedMention]]) -> None:
+    full_names = [key for key, group in groups.items() if " " in key and majority_type(group) == "person"]
+    # "Miss Universe Alicia Ortega" beside "Alicia Ortega": a word before a full name rarely makes another person.
+    for key in sorted(full_names, key=len):
+        longer = [other for other in full_names if other != key and other.endswith(" " + key) and other in groups]
+        for other in longer if key in groups else []:
+            _merge(groups, key, other)
+    full_names = [key for key in full_names if key in groups]
+    for key in [key for key, group in groups.items() if " " not in key and _may_be_a_surname(group)]:
+        by_surname = _dominant([name for name in full_names if surname_key(name) == key], groups)
+        by_first_name = [name for name in full_names if first_name_key(name) == key]
+        if len(by_surname) == 1:
+            _merge(groups, by_surname[0], key, retype="person")
+        elif not by_surname and len(by_first_name) == 1 and majority_type(groups[key]) == "person":
+            _merge(groups, by_first_name[0], key)
+
+
+def _dominant(names: list[str], groups: dict[str, list[TypedMention]]) -> list[str]:
+    """Of people sharing a surname, the one named far more often than all the others, if any.
+
+    An article about one politician that mentions a relative in passing means
+    the politician by the bare surname.
+    """
+    if len(names) < 2:
+        return names
+    counts = sorted(((len(groups[name]), name) for name in names), reverse=True)
+    top, rest = counts[0][0], sum(count for count, _ in counts[1:])
+    return [counts[0][1]] if top >= _DOMINANCE * rest else names
+
+
+def _may_be_a_surname(group: list[TypedMention]) -> bool:
+    """Tagged person or organization, or a place never written where places are ("attacked Ortega")."""
+    entity_type = majority_type(group)
+    return entity_type in _SURNAME_TYPES or (entity_type == "place" and not any(m.after_locative for m in group))
 
 
 def _entity_of(group: list[TypedMention]) -> Entity:
     group = sorted(group, key=lambda m: m.start)
-    forms = Counter(" ".join(m.text.split()) for m in group)
-    # The longest form says the most (full name over surname); ties go to the most frequent, then the first.
-    canonical = max(forms, key=lambda form: (len(form), forms[form]))
-    entity_type = _majority_type(group)
+    entity_type = majority_type(group)
+    forms = Counter(m.form for m in group)
+    canonical = without_article(_canonical_form(forms, entity_type))
+    courtesy_forms = [f"{m.courtesy} {m.form}" for m in group if m.courtesy and entity_type == "person"]
     return Entity(
         id=entity_id(entity_type, canonical),
         name=canonical,
         type=entity_type,
-        aliases=[form for form in forms if form != canonical],
+        aliases=list(dict.fromkeys(form for form in [*forms, *courtesy_forms] if form != canonical)),
         mentions=[Mention(start=m.start, end=m.end, text=m.text) for m in group],
     )
+
+
+def _canonical_form(forms: Counter[str], entity_type: EntityType) -> str:
+    """The form that says the most: a name over an acronym, the full name over a part, then the most frequent.
+
+    A person's full name is the most frequent form of two words or more: the
+    model sometimes takes a word before a name into it ("Universe Jane Roe").
+    """
+    order = list(forms)
+
+    def says(form: str) -> tuple:
+        words = len(without_article(form).split())
+        if entity_type == "person":
+            return (words > 1, forms[form], words, -order.index(form))
+        return (not is_acronym(form), words, forms[form], -order.index(form))
+
+    return max(order, key=says)

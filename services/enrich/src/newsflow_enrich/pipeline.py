@@ -8,8 +8,11 @@ from newsflow_shared.stage import Stage
 from spacy.tokens import Doc
 
 from newsflow_enrich.chunking import pipe_long_texts
+from newsflow_enrich.discourse import layout_of, quoted_speech
 from newsflow_enrich.entities import entities_from_doc
+from newsflow_enrich.fuller_names import with_fuller_names
 from newsflow_enrich.nlp import PIPE_BATCH_SIZE, load_nlp
+from newsflow_enrich.roles import with_titles
 from newsflow_enrich.speakers import link_speakers
 from newsflow_enrich.version import ENRICH_VERSION
 
@@ -22,12 +25,16 @@ def enrich_articles(parsed: list[ParsedArticle]) -> list[EnrichedArticle]:
 
 def enrich_article(article: ParsedArticle, doc: Doc) -> EnrichedArticle:
     """One article, given the spaCy doc of its body."""
-    entities = entities_from_doc(doc)
+    layout = layout_of(article.body, quoted_speech(article))
+    # Bylines and photographers are metadata, not actors in the story.
+    entities = entities_from_doc(doc, layout, excluded_names=article.metadata.authors)
+    entities = with_titles(entities, layout)
+    entities = with_fuller_names(entities, [article.metadata.title or "", *article.metadata.captions])
     return EnrichedArticle(
         article_id=article.article_id,
         metadata=article.metadata,
         body=article.body,
-        quotes=link_speakers(article.quotes, entities),
+        quotes=link_speakers(article.quotes, entities, layout),
         entities=entities,
         pipeline=article.pipeline.model_copy(update={"enrich": ENRICH_VERSION}),
     )

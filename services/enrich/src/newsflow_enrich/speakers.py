@@ -1,74 +1,197 @@
 """Resolving each quote's speaker mention (from parse) to one of the article's entities.
 
-Three plain rules, in order:
-1. an entity mentioned inside the speaker span ("Mayor Tom Berrick" holds the
-   mention "Tom Berrick"); people and organizations first, and a place or group
-   only when it is the whole speaker, since "Russia's top diplomat" is not Russia;
-2. an entity whose name or alias is the speaker text, or ends with it
-   ("Lavrov" -> "Sergey Lavrov");
-3. "he"/"she": the person mentioned last before the quote.
-Anything else keeps its mention with no actor.
+Quotes are resolved in reading order, so that each resolved speaker becomes a
+mention of its entity at the speaker's position: a later "he" can point back
+through an earlier "he said" to the name, as a reader's would.
+
+By the shape of the mention:
+- a name, or a phrase holding one ("Mayor Tom Berrick", "the IRC"): that entity.
+  A name inside the phrase that only modifies it ("the mayor's
+  spokesman", "the Berrick campaign") is not the speaker;
+- a name not found at that spot: the entity named so (surname, "Mr X");
+- "he"/"she": the nearest person before it in the discourse, outside quoted
+  speech, of a compatible gender (gender.py); the latest speaker and the
+  subject of a sentence weigh a little more than mere recency;
+- "who": the name it follows ("Jane Doe, who said ...");
+- a role ("the minister", "the country's top negotiator", "an embassy
+  official"): the person whose title has that role (nominals.py);
+- nothing, or a group ("rights activists", "they"): no actor. A quote with no
+  speaker mention that only continues the quote before or after it (a speech
+  running over several paragraphs) has that quote's speaker.
 """
 
 from __future__ import annotations
 
+import re
+
 from newsflow_shared.events import Entity, Quote
 
-from newsflow_enrich.entities import normalise_name
+from newsflow_enrich.discourse import Layout, layout_of
+from newsflow_enrich.gender import person_genders
+from newsflow_enrich.lexicon import (
+    ORGANIZATION_CONTEXT,
+    PRONOUN_GENDER,
+    RELATIVE_PRONOUNS,
+    SPEAKING_PRONOUNS,
+    UNRESOLVABLE_SPEAKERS,
+)
+from newsflow_enrich.names import display_form, name_key
+from newsflow_enrich.nominals import resolve_nominal
+from newsflow_enrich.roles import is_plural_nominal
+from newsflow_enrich.salience import Discourse, most_salient_before
 
-SPEAKING_PRONOUNS = frozenset({"he", "she"})
 # Who can be a speaker when only part of the speaker mention names them.
 _SPEAKER_TYPE_RANK = {"person": 0, "organization": 1}
+# Words after a name that do not make it a modifier of a head noun.
+_NOT_HEAD_NOUNS = frozenset("of from at in on for with and or who whose which that said says told added".split())
+_CONTINUATION_GAP = re.compile(r"^[\s\"“”‘’'.,;:…]*$")
 
 
-def link_speakers(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
-    return [quote.model_copy(update={"actor_id": resolve_speaker(quote, entities)}) for quote in quotes]
+def link_speakers(quotes: list[Quote], entities: list[Entity], layout: Layout | None = None, body: str | None = None) -> list[Quote]:
+    """The quotes with actor_id set where the speaker resolves; everything else unchanged."""
+    if layout is None:
+        text = body if body is not None else ""
+        layout = layout_of(text, [(q.start, q.end) for q in quotes if q.kind != "indirect"])
+    discourse = Discourse(entities, layout, person_genders(entities, layout))
+    order = sorted(range(len(quotes)), key=lambda i: _position(quotes[i]))
+    actors: dict[int, str | None] = {}
+    for i in order:
+        actor = resolve_speaker(quotes[i], discourse)
+        actors[i] = actor
+        if actor is not None:
+            discourse.latest_speaker = actor
+            if quotes[i].speaker_start is not None:
+                discourse.add_mention(quotes[i].speaker_start, quotes[i].speaker_end or quotes[i].speaker_start, actor)
+    _inherit_across_continuations(quotes, actors, layout.text)
+    return [quote.model_copy(update={"actor_id": actors[i]}) for i, quote in enumerate(quotes)]
 
 
-def resolve_speaker(quote: Quote, entities: list[Entity]) -> str | None:
-    if not quote.speaker:
+def resolve_speaker(quote: Quote, discourse: Discourse | list[Entity]) -> str | None:
+    if isinstance(discourse, list):  # a bare entity list: no text around, names only
+        discourse = Discourse(discourse, layout_of(""), {})
+    if not quote.speaker or not quote.speaker.strip():
         return None
-    if quote.speaker.strip().casefold() in SPEAKING_PRONOUNS:
-        return _last_person_before(min(quote.start, quote.speaker_start or quote.start), entities)
-    return _entity_in_speaker_span(quote, entities) or _entity_named(quote.speaker, entities)
+    speaker = " ".join(quote.speaker.split())
+    lowered = speaker.casefold()
+    position = quote.speaker_start if quote.speaker_start is not None else quote.start
+    if lowered in SPEAKING_PRONOUNS:
+        antecedent = _pronoun_antecedent(position, PRONOUN_GENDER[lowered], discourse)
+        if antecedent is not None:
+            # "he said" of someone the article gave no evidence about is evidence now.
+            discourse.genders.setdefault(antecedent, PRONOUN_GENDER[lowered])
+        return antecedent
+    if lowered in RELATIVE_PRONOUNS:
+        return _relative_antecedent(position, lowered, discourse)
+    if lowered in UNRESOLVABLE_SPEAKERS:
+        return None
+    named = _entity_in_speaker_span(quote, discourse) or _entity_named(speaker, discourse)
+    if named or is_plural_nominal(speaker):
+        return named
+    return resolve_nominal(speaker, position, quote, discourse)
 
 
-def _entity_in_speaker_span(quote: Quote, entities: list[Entity]) -> str | None:
+def _position(quote: Quote) -> int:
+    return quote.speaker_start if quote.speaker_start is not None else quote.start
+
+
+def _entity_in_speaker_span(quote: Quote, discourse: Discourse) -> str | None:
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
-    speaker = normalise_name(quote.speaker)
+    text = discourse.layout.text
+    speaker = name_key(quote.speaker)
     candidates = []
-    for entity in entities:
-        for mention in entity.mentions:
-            overlap = min(mention.end, quote.speaker_end) - max(mention.start, quote.speaker_start)
-            if overlap <= 0:
-                continue
-            rank = _SPEAKER_TYPE_RANK.get(entity.type)
-            if rank is None and normalise_name(mention.text) != speaker:
-                continue
-            candidates.append((rank if rank is not None else len(_SPEAKER_TYPE_RANK), -overlap, entity.id))
+    for start, end, entity_id in discourse.names_overlapping(quote.speaker_start, quote.speaker_end):
+        entity = discourse.by_id[entity_id]
+        whole = name_key(text[start:end]) == speaker
+        rank = _SPEAKER_TYPE_RANK.get(entity.type)
+        if rank is None and not whole:
+            continue  # "Kelby's treasurer" is not Kelby
+        if not whole and _only_modifies(text, end, quote.speaker_end, entity.type):
+            continue
+        candidates.append((rank if rank is not None else len(_SPEAKER_TYPE_RANK), start, entity_id))
     return min(candidates)[2] if candidates else None
 
 
-def _entity_named(speaker: str, entities: list[Entity]) -> str | None:
-    wanted = normalise_name(speaker)
+def _only_modifies(text: str, name_end: int, speaker_end: int, entity_type: str) -> bool:
+    """ "Berrick's spokesman", "the Berrick campaign": the name qualifies the head noun after it.
+
+    "The Harbour Gazette newspaper" is the newspaper named so: an organization's
+    name before a noun for what it is remains the speaker.
+    """
+    rest = text[name_end:speaker_end]
+    if re.match(r"['’]s?\b", rest):
+        return True
+    noun = re.match(r"\s+([a-z]+)", rest)
+    if not noun or noun.group(1) in _NOT_HEAD_NOUNS:
+        return False  # "Jane Okafor of the Green Party", "Jane Okafor and her aide"
+    return not (entity_type == "organization" and noun.group(1) in ORGANIZATION_CONTEXT)
+
+
+def _entity_named(speaker: str, discourse: Discourse) -> str | None:
+    wanted = name_key(display_form(speaker))
     if not wanted:
         return None
-    matches = [
-        entity
-        for entity in entities
-        if any(name == wanted or name.endswith(" " + wanted) for name in map(normalise_name, [entity.name, *entity.aliases]))
-    ]
-    matches.sort(key=lambda entity: _SPEAKER_TYPE_RANK.get(entity.type, len(_SPEAKER_TYPE_RANK)))
+    matches = discourse.named(wanted)
+    if not matches and " " not in wanted:
+        by_surname = discourse.with_surname(wanted)
+        matches = by_surname if len(by_surname) == 1 else []
+    matches = sorted(matches, key=lambda entity: _SPEAKER_TYPE_RANK.get(entity.type, len(_SPEAKER_TYPE_RANK)))
     return matches[0].id if matches else None
 
 
-def _last_person_before(offset: int, entities: list[Entity]) -> str | None:
-    best: tuple[int, str] | None = None
-    for entity in entities:
-        if entity.type != "person":
-            continue
-        for mention in entity.mentions:
-            if mention.end <= offset and (best is None or mention.end > best[0]):
-                best = (mention.end, entity.id)
-    return best[1] if best else None
+def _pronoun_antecedent(position: int, gender: str, discourse: Discourse) -> str | None:
+    candidates = {
+        entity.id
+        for entity in discourse.entities
+        if entity.type == "person" and discourse.genders.get(entity.id, gender) == gender
+    }
+    known = {entity_id for entity_id in candidates if entity_id in discourse.genders}
+    return most_salient_before(position, candidates, discourse, preferred=known)
+
+
+def _relative_antecedent(position: int, pronoun: str, discourse: Discourse) -> str | None:
+    """ "Jane Doe, the bank's chief, who said ...": the nearest person (for "who") before it in its sentence."""
+    wanted = {"person"} if pronoun in ("who", "whom") else {"organization", "person"}
+    sentence_start, _ = discourse.layout.sentence_bounds(discourse.layout.sentence_index(position))
+    before = [
+        (end, entity_id)
+        for _, end, entity_id in discourse.mentions_between(sentence_start, position)
+        if end <= position and discourse.by_id[entity_id].type in wanted
+    ]
+    return max(before)[1] if before else None
+
+
+def _inherit_across_continuations(quotes: list[Quote], actors: dict[int, str | None], text: str) -> None:
+    """A quote without a speaker mention that only continues the quote before or after it is theirs.
+
+    One pass forward, then one backward, so that a speech over several
+    paragraphs takes its speaker from either end.
+    """
+    by_start = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
+    for sequence in (by_start, by_start[::-1]):
+        for previous, i in zip(sequence, sequence[1:]):
+            if quotes[i].speaker or actors[i] is not None or actors[previous] is None:
+                continue
+            first, second = sorted((quotes[previous], quotes[i]), key=lambda q: q.start)
+            if _continues(quotes[i], quotes[previous], text, first.end, second.start):
+                actors[i] = actors[previous]
+
+
+def _continues(quote: Quote, neighbour: Quote, text: str, gap_start: int, gap_end: int) -> bool:
+    """Only the neighbour's own "he said" between them, or nothing but marks and the quote fills its paragraph."""
+    gap = text[gap_start:gap_end]
+    if _CONTINUATION_GAP.match(gap):
+        return _fills_its_paragraph(quote, text)
+    speaker_start = neighbour.speaker_start
+    return (
+        speaker_start is not None
+        and gap_start <= speaker_start < gap_end
+        and len(re.findall(r"\w+", gap)) <= 4
+    )
+
+
+def _fills_its_paragraph(quote: Quote, text: str) -> bool:
+    paragraph_start = text.rfind("\n", 0, quote.start) + 1
+    paragraph_end = text.find("\n", quote.end)
+    outside = text[paragraph_start : quote.start] + text[quote.end : paragraph_end if paragraph_end != -1 else len(text)]
+    return bool(_CONTINUATION_GAP.match(outside))

@@ -1,0 +1,186 @@
+"""Titles and roles of people, read from the words around their names.
+
+Three shapes carry nearly all of them in news text, and each is recognised by
+its punctuation and a role noun (lexicon.ROLE_NOUNS), without a parser:
+- a premodifier: "Finnish Trade Minister Anna Virta", "the mayor's spokesman
+  Tom Wells", "Secretary of State Jane Roe";
+- an apposition after the name: "Jane Doe, a press officer at the embassy,";
+- an apposition before it: "A longtime adviser, Jane Doe, said".
+An apposition naming only where someone is from ("Jane Doe, from Civic
+Watch,") is an affiliation, not a title.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from newsflow_shared.events import Entity
+
+from newsflow_enrich.discourse import Layout
+from newsflow_enrich.lexicon import DETERMINERS, PLURAL_GROUP_NOUNS, ROLE_NOUNS, TITLE_MODIFIERS
+
+_TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
+_CONNECTORS = frozenset({"of", "for", "and", "to", "at", "in", "on"})
+_TITLE_MAX_WORDS = 10
+_APPOSITION_END = re.compile(r",|;|\.(?:\s|$)|\(|—|–|\n|\bwho\b|\bwhich\b|\bwhose\b")
+_NOT_APPOSITION_STARTS = frozenset(
+    """who which whose whom said says told added and but or was is has had have were are will would could
+    where when while according as if then also both who's said,""".split()
+)
+_CLAUSE_OPENERS = frozenset(
+    """in on at after before while when as since during despite with for by from to speaking according but and if
+    although because though unlike like under over without into about asked""".split()
+)
+AFFILIATION_PREPOSITIONS = frozenset({"from", "of", "at", "with"})
+
+
+def with_titles(entities: list[Entity], layout: Layout) -> list[Entity]:
+    """The entities, each person with the titles the article gives them."""
+    # Only another person's name ends a title; places and organizations stand in them ("EU foreign policy chief").
+    names = sorted((m.start, m.end) for e in entities if e.type == "person" for m in e.mentions)
+    titled = []
+    for entity in entities:
+        if entity.type == "person":
+            own = {(m.start, m.end) for m in entity.mentions}
+            others = [span for span in names if span not in own]
+            entity = entity.model_copy(update={"titles": titles_of(own, layout.text, layout, others)})
+        titled.append(entity)
+    return titled
+
+
+def titles_of(mentions: list[tuple[int, int]], text: str, layout: Layout, other_names: list[tuple[int, int]]) -> list[str]:
+    """The distinct titles found around a person's name mentions, in order of appearance."""
+    found: dict[str, str] = {}
+    for start, end in mentions:
+        sentence_start, sentence_end = layout.sentence_bounds(layout.sentence_index(start))
+        for title in (
+            premodifier_title(text, sentence_start, start, other_names),
+            apposition_after(text, end, sentence_end),
+            apposition_before(text, sentence_start, start, end),
+        ):
+            if title and title.casefold() not in found:
+                found[title.casefold()] = title
+    return list(found.values())
+
+
+def premodifier_title(text: str, sentence_start: int, name_start: int, other_names: list[tuple[int, int]] = ()) -> str | None:
+    """ "Finnish Trade Minister" in "Finnish Trade Minister Anna Virta"."""
+    tokens = [(m.start() + sentence_start, m.group()) for m in _TOKEN.finditer(text[sentence_start:name_start])]
+    first = len(tokens)
+    for i in range(len(tokens) - 1, -1, -1):
+        position, token = tokens[i]
+        word = token.rstrip(".").casefold()
+        right = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+        if right.casefold() == "the" and i + 2 < len(tokens):
+            right = tokens[i + 2][1]
+        left = tokens[i - 1][1].casefold() if i > 0 else ""
+        if _covered(other_names, position) and not _is_possessive(token):
+            break
+        if word == "the" and left in ("of", "for") and right[:1].isupper():
+            pass  # "Secretary of the Interior"
+        elif word in _CONNECTORS:
+            if not right[:1].isupper() or word in ("and", "at", "in", "on", "to"):
+                break
+        elif word in DETERMINERS:
+            break
+        elif not (word in ROLE_NOUNS or word in TITLE_MODIFIERS or token[:1].isupper() or _is_possessive(token)):
+            break
+        first = i
+        if len(tokens) - first >= _TITLE_MAX_WORDS:
+            break
+    while first < len(tokens) and tokens[first][1].casefold() in _CONNECTORS | {"the"}:
+        first += 1
+    if first >= len(tokens):
+        return None
+    title = text[tokens[first][0] : tokens[-1][0] + len(tokens[-1][1])]
+    head = head_role(title)
+    last_word = _words(title)[-1] if _words(title) else ""
+    if head is None or is_plural_nominal(title):
+        return None
+    if last_word != head and not re.search(rf"\b{re.escape(head)}\s+(?:of|for)\b", title, re.IGNORECASE):
+        return None
+    return _tidy(title)
+
+
+def apposition_after(text: str, name_end: int, sentence_end: int) -> str | None:
+    """ "a press officer at the embassy" in "Jane Doe, a press officer at the embassy, said"."""
+    match = re.match(r",\s+", text[name_end:sentence_end])
+    if not match:
+        return None
+    rest = text[name_end + match.end() : sentence_end]
+    end = _APPOSITION_END.search(rest)
+    phrase = rest[: end.start()] if end else rest
+    words = phrase.split()
+    if not words or len(words) > 14 or words[0].casefold() in _NOT_APPOSITION_STARTS:
+        return None
+    if words[0].casefold() in AFFILIATION_PREPOSITIONS:
+        return None
+    return _tidy(phrase) if _has_role_head(phrase) else None
+
+
+def apposition_before(text: str, sentence_start: int, name_start: int, name_end: int) -> str | None:
+    """ "longtime adviser" in "A longtime adviser, Jane Doe, said"."""
+    if not re.match(r"\s*,", text[name_end : name_end + 3]):
+        return None
+    before = text[sentence_start:name_start]
+    match = re.search(r"(?:^|[,:;—(]\s*)([^,:;—()]+),\s*$", before)
+    if not match:
+        return None
+    phrase = match.group(1).strip()
+    words = phrase.split()
+    if not words or len(words) > 8 or words[0].casefold() in _CLAUSE_OPENERS:
+        return None
+    return _tidy(phrase) if _has_role_head(phrase) else None
+
+
+def role_words(phrase: str) -> list[str]:
+    """The role nouns of a phrase, in order: ["foreign", "minister"] gives ["minister"]."""
+    return [w for w in _words(phrase) if w in ROLE_NOUNS]
+
+
+def head_role(phrase: str) -> str | None:
+    """The role noun that heads a nominal phrase: the last one before any preposition."""
+    head = None
+    for word in _words(phrase):
+        if word in _CONNECTORS - {"and"} and head:
+            break
+        if word in ROLE_NOUNS:
+            head = word
+    return head
+
+
+def is_plural_nominal(phrase: str) -> bool:
+    """ "local officials", "rights activists": a group, not one person."""
+    words = _words(phrase)
+    before_preposition = []
+    for word in words:
+        if word in _CONNECTORS - {"and"}:
+            break
+        before_preposition.append(word)
+    return any(w in PLURAL_GROUP_NOUNS for w in before_preposition) or (" and " in f" {phrase.casefold()} ")
+
+
+def _has_role_head(phrase: str) -> bool:
+    head = head_role(phrase)
+    return head is not None and not is_plural_nominal(phrase)
+
+
+def _covered(sorted_spans: list[tuple[int, int]], position: int) -> bool:
+    i = bisect.bisect_right(sorted_spans, (position, float("inf"))) - 1
+    return i >= 0 and sorted_spans[i][0] <= position < sorted_spans[i][1]
+
+
+def _is_possessive(token: str) -> bool:
+    return token.endswith(("'s", "’s"))
+
+
+def _tidy(title: str) -> str:
+    words = " ".join(title.split()).strip(" ,.;:").split(" ")
+    while words and words[0].casefold() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words).replace("’", "'")
+
+
+def _words(phrase: str) -> list[str]:
+    return [w.strip(".’'").casefold() for w in re.findall(r"[\w’'.-]+", phrase)]
