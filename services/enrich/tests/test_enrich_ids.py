@@ -35,3 +35,18 @@ def test_different_people_get_different_ids(enrich_many):
 
     people = [entity.id for entity in monday.article.entities if entity.type == "person"]
     assert len(people) == len(set(people)) == 3
+
+
+def test_entities_that_end_up_with_one_id_become_one():
+    from newsflow_enrich.entities import merge_same_id
+    from newsflow_shared.events import Entity, Mention
+
+    full = Entity(id="ent_x", name="Dara Ohlin", type="person", titles=["Irish actor"],
+                  mentions=[Mention(start=0, end=10, text="Dara Ohlin")])
+    completed = Entity(id="ent_x", name="Dara Ohlin", type="person", aliases=["Ohlin"], titles=["Oscar nominee"],
+                       mentions=[Mention(start=40, end=45, text="Ohlin"), Mention(start=0, end=10, text="Dara Ohlin")])
+    other = Entity(id="ent_y", name="Port Ellery", type="place")
+    (one, place) = merge_same_id([full, other, completed])
+    assert place.id == "ent_y"
+    assert one.aliases == ["Ohlin"] and one.titles == ["Irish actor", "Oscar nominee"]
+    assert [(m.start, m.end) for m in one.mentions] == [(0, 10), (40, 45)]

@@ -205,3 +205,29 @@ def _canonical_form(forms: Counter[str], entity_type: EntityType) -> str:
         return (not is_acronym(form), words, forms[form], -order.index(form))
 
     return max(order, key=says)
+
+
+def merge_same_id(entities: list[Entity]) -> list[Entity]:
+    """One entity per id: later steps (a surname completed from the headline) can make two the same actor."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        kept = merged.get(entity.id)
+        if kept is None:
+            merged[entity.id] = entity
+            continue
+        mentions = {(m.start, m.end): m for m in [*kept.mentions, *entity.mentions]}
+        merged[entity.id] = kept.model_copy(update={
+            "aliases": _unique([*kept.aliases, *entity.aliases, entity.name], exclude=kept.name),
+            "titles": _unique([*kept.titles, *entity.titles]),
+            "mentions": sorted(mentions.values(), key=lambda m: (m.start, m.end)),
+        })
+    return list(merged.values())
+
+
+def _unique(values: list[str], exclude: str | None = None) -> list[str]:
+    seen, out = {exclude}, []
+    for value in values:
+        if value not in seen:
+            seen.add(value)
+            out.append(value)
+    return out

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from newsflow_enrich.chunking import pipe_long_texts
 from newsflow_enrich.discourse import layout_of, quoted_speech
-from newsflow_enrich.entities import entities_from_doc
+from newsflow_enrich.entities import entities_from_doc, merge_same_id
 from newsflow_enrich.fuller_names import with_fuller_names
 from newsflow_enrich.nlp import PIPE_BATCH_SIZE, load_nlp
 from newsflow_enrich.roles import with_titles
@@ -30,6 +30,7 @@ def enrich_article(article: ParsedArticle, doc: Doc) -> EnrichedArticle:
     entities = entities_from_doc(doc, layout, excluded_names=article.metadata.authors)
     entities = with_titles(entities, layout)
     entities = with_fuller_names(entities, [article.metadata.title or "", *article.metadata.captions])
+    entities = merge_same_id(entities)
     return EnrichedArticle(
         article_id=article.article_id,
         metadata=article.metadata,

@@ -47,11 +47,12 @@ class BatchAccepted(BaseModel):
     results: list[BatchLine]
 
 
-def get_service(request: Request) -> IngestService:
+# async: a plain def dependency would cost a thread-pool hop on every request.
+async def get_service(request: Request) -> IngestService:
     return request.app.state.ingest
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.ingest_settings
 
 
