@@ -156,5 +156,16 @@ def schemas(
         raise typer.Exit(1) from None
 
 
+@app.command(add_help_option=False, context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(ctx: typer.Context) -> None:
+    """Benchmark the pipeline against bare spaCy on the BBC corpus (options: newsflow bench --help)."""
+    try:
+        from benchmarks.pipeline_bench import main
+    except ModuleNotFoundError:
+        typer.echo("the benchmark is part of a source checkout (benchmarks/): run it from the repository", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(main(ctx.args))
+
+
 if __name__ == "__main__":
     app()
