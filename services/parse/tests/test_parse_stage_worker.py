@@ -20,7 +20,7 @@ def raw(article_id: str) -> RawArticle:
         article_id=article_id,
         received_at=datetime.now(timezone.utc),
         content_type="text/plain",
-        content=f'Library extends opening hours\n\n"We want everyone to have a quiet place to read," librarian {article_id} said.',
+        content=f'Library extends opening hours\n\n"We want everyone to have a quiet place to read," said librarian Jo {article_id.title()}.',
     )
 
 
@@ -47,7 +47,7 @@ async def test_parse_stage_dead_letters_the_poison_article_and_passes_the_others
 
     parsed = [read_event(m, ParsedArticle) for m in bus.messages(settings.topic_parsed)]
     assert [p.article_id for p in parsed] == ["first", "last"]
-    assert parsed[0].quotes[0].speaker == "librarian first"
+    assert parsed[0].quotes[0].speaker == "Jo First"
     [dead] = bus.messages(settings.topic_dlq)
     assert dead.key == POISON.encode()
     assert dead.header("nf_stage") == "parse"

@@ -1,11 +1,18 @@
-"""Where the article is: its metadata apart from its clean body, from HTML or scraped text."""
+"""Where the article is: its metadata apart from its clean body, from HTML or scraped text.
+
+HTML goes through trafilatura first (main text, and metadata from the page's
+markup); its main text is then read like scraped text, because captions,
+datelines, credits and notices survive extraction as lines of text. Metadata
+from the markup wins over what the text suggests; what the client supplied
+wins over both.
+"""
 
 from __future__ import annotations
 
 from newsflow_shared.events import ArticleMetadata, RawArticle, SuppliedMetadata
 
 from newsflow_parse.html_extract import extract_html
-from newsflow_parse.text_layout import split_plain_text
+from newsflow_parse.text_article import read_text_article
 
 
 def extract_layout(raw: RawArticle) -> tuple[ArticleMetadata, str]:
@@ -15,19 +22,34 @@ def extract_layout(raw: RawArticle) -> tuple[ArticleMetadata, str]:
 
 
 def _extract(raw: RawArticle) -> tuple[ArticleMetadata, str]:
+    identifiers = (raw.supplied.external_id, raw.supplied.url)
     if raw.content_type == "text/html":
         page = extract_html(raw.content, raw.supplied.url)
+        text = read_text_article(
+            page.text, identifiers=(*identifiers, page.url), headline=page.title, headline_in_text=False
+        )
         metadata = ArticleMetadata(
             title=page.title,
-            authors=page.authors,
-            published_at=page.published_at,
+            authors=page.authors or text.authors,
+            published_at=page.published_at or text.published_at,
+            dateline=text.dateline,
+            agency=text.agency,
             site_name=page.site_name,
             url=page.url,
             language=page.language,
+            captions=text.captions,
         )
-        return metadata, page.text
-    title, body = split_plain_text(raw.content)
-    return ArticleMetadata(title=title), body
+        return metadata, text.body
+    text = read_text_article(raw.content, identifiers=identifiers)
+    metadata = ArticleMetadata(
+        title=text.title,
+        authors=text.authors,
+        published_at=text.published_at,
+        dateline=text.dateline,
+        agency=text.agency,
+        captions=text.captions,
+    )
+    return metadata, text.body
 
 
 def _with_supplied(metadata: ArticleMetadata, supplied: SuppliedMetadata) -> ArticleMetadata:

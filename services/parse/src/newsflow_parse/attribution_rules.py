@@ -1,0 +1,220 @@
+"""Reported speech: what a cue verb's subject said, read off a dependency parse.
+
+Four patterns of news writing, each giving a clause (body offsets) and its
+attribution:
+- a cue verb's clausal complement: "Lavrov told reporters that …", "…, the
+  minister said";
+- a cue that interrupts the clause it reports: "The plan, she said, is dead"
+  (the text keeps the cue inside, like an interrupted direct quote);
+- "according to X" attributes the clause it hangs on to X;
+- a verb whose object quotes the speaker's words: "called the plan “a
+  disgrace”" (kept only if a quoted span is inside: `needs_quote`).
+
+Subtrees are read by their edges (the parser is projective), never walked,
+so a pathological paragraph costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
+from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, SPEECH_VERBS, verb_lemma
+from newsflow_parse.quote_nlp import ParsedPiece
+
+_OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
+# What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
+_OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
+# Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
+MAX_CUE_GAP = 10
+# Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
+MAX_SPEAKER_GAP = 30
+_COMPLEMENTIZERS = ("that", "whether", "if")
+_OPENING_MARKS = {"“": "”", "‘": "’", '"': '"'}
+_CLOSING_MARKS = {"”": "“", "’": "‘", '"': '"'}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A reported clause (what was said, body offsets) and its attribution."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    # A verb's object is reported speech only when it quotes the speaker's words.
+    needs_quote: bool = False
+
+
+def find_reported(piece: ParsedPiece) -> list[Reported]:
+    """Reported clauses with a known speaker, in one parsed piece."""
+    found: list[Reported] = []
+    for token in piece.doc:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            found.extend(_according_to(piece, token))
+            continue
+        lemma = verb_lemma(token.text)
+        if lemma is None or not token.tag_.startswith("VB"):
+            continue
+        clauses = _complement_clauses(piece, token) if lemma in CUE_VERBS else []
+        if not clauses and lemma in CUE_VERBS:
+            clauses = _interrupted_clause(piece, token)
+        if not clauses and lemma in _OBJECT_CUES:
+            clauses = _object_with_fragment(piece, token)
+        found.extend(clauses)
+    return found
+
+
+def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return []
+    speaker = speaker_of(verb, _said_range(verb, clauses))
+    if not is_usable_speaker(speaker):
+        return []
+    attribution = attribution_of(verb, verb.text, speaker, piece.start)
+    found = []
+    for clause in clauses:
+        bounds = _clause_bounds(verb, clause)
+        if bounds is not None:
+            found.append(_reported(piece, bounds, attribution))
+    return found
+
+
+def _said_range(verb: Token, clauses: list[Token]) -> range:
+    """Token indexes of the reported clauses, on their side of the cue ("which Kadyrov said he …")."""
+    after = [c for c in clauses if c.i > verb.i]
+    if after:
+        return range(max(verb.i + 1, min(c.left_edge.i for c in after)), max(c.right_edge.i for c in after) + 1)
+    return range(min(c.left_edge.i for c in clauses), min(verb.i, max(c.right_edge.i for c in clauses) + 1))
+
+
+def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
+    """(first, last) token of a reported clause on its side of the cue, without "that" and edge punctuation.
+
+    A clause after the cue must start close to it ("told reporters on Monday
+    that …"): one that starts past another verb or an "and" is a misparse.
+    """
+    doc = verb.doc
+    if clause.i > verb.i:
+        bounds = _strip(doc, max(verb.i + 1, clause.left_edge.i), clause.right_edge.i)
+        while bounds and doc[bounds[0]].dep_ == "mark" and doc[bounds[0]].lower_ in _COMPLEMENTIZERS:
+            bounds = _strip(doc, bounds[0] + 1, bounds[1])
+        if bounds is None or bounds[0] - verb.i - 1 > MAX_CUE_GAP:
+            return None
+        gap = doc[verb.i + 1 : bounds[0]]
+        if any(t.dep_ == "cc" or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
+            return None
+        return bounds
+    bounds = _strip(doc, clause.left_edge.i, min(verb.i - 1, clause.right_edge.i))
+    if bounds is None or verb.i - bounds[1] - 1 > MAX_SPEAKER_GAP:
+        return None
+    if any(t.tag_.startswith("VB") and t.head.i != verb.i for t in doc[bounds[1] + 1 : verb.i]):
+        return None
+    return bounds
+
+
+def _interrupted_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    """"The economy, the minister said, is weak": the clause the cue interrupts is what was said."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i == verb.i or not head.tag_.startswith(("VB", "MD")):
+        return []
+    speaker = speaker_of(verb)
+    own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    if not is_usable_speaker(speaker) or speaker.i not in own:
+        return []
+    bounds = _clause_around(piece, head, own.start, own.stop - 1)
+    if bounds is None or bounds[1] == bounds[0]:
+        return []
+    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+
+
+def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
+    """"X happened, according to Y": the clause is attributed to Y."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return []
+    phrase_end = max(source.right_edge.i, to.i)
+    bounds = _clause_around(piece, according.head, according.i, phrase_end)
+    if bounds is None or bounds[1] == bounds[0]:
+        return []
+    start, end = mention_bounds(source)
+    attribution = Attribution(
+        cue=piece.doc[according.i : to.i + 1].text,
+        cue_start=according.idx + piece.start,
+        speaker_start=start + piece.start,
+        speaker_end=end + piece.start,
+    )
+    return [_reported(piece, bounds, attribution)]
+
+
+def _object_with_fragment(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    """"called the plan “a disgrace”": the verb's object and complement, if they quote someone."""
+    arguments = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if not arguments:
+        return []
+    speaker = speaker_of(verb)
+    if not is_usable_speaker(speaker):
+        return []
+    bounds = _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i)
+    if bounds is None:
+        return []
+    attribution = attribution_of(verb, verb.text, speaker, piece.start)
+    return [_reported(piece, bounds, attribution, needs_quote=True)]
+
+
+def _clause_around(piece: ParsedPiece, clause: Token, cut_first: int, cut_last: int) -> tuple[int, int] | None:
+    """The clause's words around a cut (the cue phrase), in the cut's sentence.
+
+    With words on both sides ("Prices, the operator said, will not rise") the
+    text keeps the cue inside, as an interrupted direct quote does: a quote's
+    text is one stretch of the body.
+    """
+    sentence_first, sentence_stop = piece.sentence_bounds(cut_first)
+    first = max(clause.left_edge.i, sentence_first)
+    last = min(clause.right_edge.i, sentence_stop - 1)
+    left = _strip(piece.doc, first, cut_first - 1)
+    right = _strip(piece.doc, cut_last + 1, last)
+    if left is not None and right is not None:
+        return left[0], right[1]
+    return left or right
+
+
+def _strip(doc, first: int, last: int) -> tuple[int, int] | None:
+    """(first, last) without punctuation at either edge (a final full stop included); None if empty."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _reported(piece: ParsedPiece, bounds: tuple[int, int], attribution: Attribution, needs_quote: bool = False) -> Reported:
+    doc = piece.doc
+    start, end = _with_quote_marks(piece.text, doc[bounds[0]].idx, doc[bounds[1]].idx + len(doc[bounds[1]]))
+    return Reported(start + piece.start, end + piece.start, attribution, needs_quote)
+
+
+def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen text[start:end] over a quotation mark at either edge whose partner is inside it.
+
+    `said “there is no proof” of it` keeps both marks of the quoted fragment;
+    `violations.”` keeps the full stop the quote closes on.
+    """
+    inner = text[start:end]
+    if start > 0 and text[start - 1] in _OPENING_MARKS and _unpaired(inner, _OPENING_MARKS[text[start - 1]], text[start - 1]):
+        start -= 1
+        inner = text[start:end]
+    closing = end + 1 if text[end : end + 1] in (".", "?", "!") else end
+    if closing < len(text) and text[closing] in _CLOSING_MARKS and _unpaired(inner, _CLOSING_MARKS[text[closing]], text[closing]):
+        end = closing + 1
+    return start, end
+
+
+def _unpaired(inner: str, partner: str, mark: str) -> bool:
+    """Whether `inner` holds more of `partner` than of `mark` (for a straight mark, an odd count)."""
+    if partner == mark:
+        return inner.count(mark) % 2 == 1
+    return inner.count(partner) > inner.count(mark)

@@ -1,0 +1,155 @@
+"""Who speaks through a cue: the subject of a cue verb, and the words that name them.
+
+The subject is found through the usual detours of news syntax: a conjoined
+verb borrows its subject ("told reporters … and added that"), a participle its
+main verb's ("…, saying that"), a relative clause its antecedent ("Mogherini,
+who said"), a passive its agent ("was told by the minister"), and "with X
+saying" its X. The mention is the speaker's noun phrase as written, up to the
+comma that starts what the article adds about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsflow_parse.cues import verb_lemma
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PROPER_TAGS = ("NNP", "NNPS")
+NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
+RELATIVE_TAGS = ("WP", "WDT")
+# Dependents that end a speaker mention: what follows a comma is about the speaker, not them.
+_MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj")
+_CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
+# Verbs whose "it"/"this" subject stands for nobody: "it was said", "this shows".
+_DUMMY_SUBJECT_VERBS = ("show", "seem")
+NOWHERE = range(0)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue (as written) and the speaker mention, as body offsets; speaker may be unknown."""
+
+    cue: str | None
+    cue_start: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+def attribution_of(cue: Token, cue_text: str, speaker: Token | None, offset: int) -> Attribution:
+    """The attribution of `cue` with `speaker`'s mention; `offset` is where the doc starts in the body."""
+    if speaker is None:
+        return Attribution(cue=cue_text, cue_start=cue.idx + offset)
+    start, end = mention_bounds(speaker)
+    return Attribution(cue=cue_text, cue_start=cue.idx + offset, speaker_start=start + offset, speaker_end=end + offset)
+
+
+def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
+    """The token naming who speaks through `cue`, or None.
+
+    `said` holds the token indexes of what was said: a subject among them (the
+    parser's slip on `"…, it will," said Jane Doe`) is not the speaker.
+    """
+    for _ in range(4):  # a chain of conjoined or subordinate verbs is never long
+        subject = _direct_subject(cue, said) or _with_absolute_subject(cue)
+        if subject is not None:
+            return subject
+        if cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
+            cue = cue.head
+        elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
+            return cue.head  # "sources who said", "the minister, speaking in Kyiv, said"
+        else:
+            return None
+    return None
+
+
+def is_usable_speaker(speaker: Token | None) -> bool:
+    """A relative pronoun speaks only through the noun its clause hangs on."""
+    return speaker is not None and (speaker.tag_ not in RELATIVE_TAGS or speaker.head.dep_ == "relcl")
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Character span (in the doc) of the noun phrase headed by `head`, without what follows a comma."""
+    if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        head = head.head.head  # "Mogherini, who said": the antecedent speaks
+    names = [c for c in head.children if c.dep_ == "appos" and c.tag_ in PROPER_TAGS]
+    if head.tag_ not in PROPER_TAGS and names:
+        head = names[0]  # "The operator, Bluewater Lines, said": the name is the mention
+    doc = head.doc
+    first = head.i
+    for child in head.lefts:
+        if child.dep_ not in _MENTION_STOPPERS:
+            first = min(first, child.left_edge.i)
+            break
+    last = head.i
+    for child in head.rights:
+        between = doc[last + 1 : child.i]
+        if child.dep_ in _MENTION_STOPPERS or any(t.is_punct for t in between):
+            if child.dep_ not in ("cc", "conj") or any(t.text == "," for t in between):
+                break
+        # "Cara Diemont of IT firm Dimension Data, which commissioned the survey": up to the comma.
+        comma = next((t.i for t in doc[child.i : child.right_edge.i + 1] if t.text in _CLAUSE_PUNCT), None)
+        if comma is not None:
+            last = comma - 1
+            break
+        last = child.right_edge.i
+    if head.tag_ in PROPER_TAGS:
+        first = _name_start(head, first)
+    while last > first and doc[last].is_punct:
+        last -= 1
+    while first < last and doc[first].is_punct:
+        first += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _name_start(head: Token, first: int) -> int:
+    """Where the name ends a noun phrase's description: "union organiser [Dana Kell]",
+    "Putin’s spokesman [Dmitry Peskov]"; a capitalised title stays ("[Mayor Tom Berrick]")."""
+    doc = head.doc
+    start = head.i
+    while start - 1 >= first and doc[start - 1].text[:1].isupper() and doc[start - 1].tag_ != "POS":
+        start -= 1
+    return start
+
+
+def _direct_subject(verb: Token, said: range) -> Token | None:
+    for child in verb.children:
+        if child.dep_ not in SUBJECTS or child.i in said:
+            continue
+        if child.dep_ == "nsubjpass":
+            return _agent(verb)
+        if child.tag_ == "EX" or (child.lower_ in ("it", "this", "that") and _is_dummy(verb)):
+            return None
+        return child
+    if verb.dep_ != "ROOT":
+        return None
+    # "said Priya Nandi": an inverted subject can be parsed as the object.
+    after = [c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.tag_ in PROPER_TAGS and c.i not in said]
+    return after[0] if after else None
+
+
+def _with_absolute_subject(verb: Token) -> Token | None:
+    """"…, with the president of the union saying that …": the noun before the participle speaks."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    noun = verb.doc[verb.i - 1]
+    for _ in range(8):
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            return noun if noun.right_edge.i == verb.i - 1 else None
+        if noun.head.i == noun.i or noun.head.i >= verb.i:
+            return None
+        noun = noun.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_dummy(verb: Token) -> bool:
+    return verb_lemma(verb.text) in _DUMMY_SUBJECT_VERBS or any(c.dep_ == "nsubjpass" for c in verb.children)

@@ -1,0 +1,110 @@
+"""The words that report what someone said or thought: cue verbs and their forms.
+
+spaCy's lemmatizer would name a verb's lemma, but it and the attribute ruler it
+needs cost about as much as the parser on news text, and only the few hundred
+cue verbs need a lemma here. So the lexicon lists lemmas and this module
+inflects them once, at import: any form of a cue verb maps back to its lemma.
+"""
+
+from __future__ import annotations
+
+import functools
+
+# Verbs of saying: their clausal complement is what was said.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state announce claim argue insist deny explain note warn write report confirm
+    acknowledge admit suggest predict promise vow pledge declare assert maintain reply respond recall
+    reveal stress emphasize emphasise tweet post observe remark comment concede contend allege complain
+    conclude agree indicate hint estimate testify urge ask answer repeat reiterate joke quip boast brag
+    lament mention disclose inform assure advise caution counter retort rebut charge cry shout yell
+    whisper scream exclaim muse speculate wonder question demand propose recommend threaten forecast
+    signal affirm clarify elaborate email text blog tout concur grumble scoff sneer snap protest
+    object accuse dispute reason theorize theorise specify proclaim pronounce admonish plead recount
+    """.split()
+)
+# Verbs of believing and knowing: news attributes beliefs as it does speech ("officials fear
+# that …"), and so does PolNeAR, the attribution corpus this is measured on.
+BELIEF_VERBS = frozenset(
+    """
+    believe think feel know fear hope expect worry doubt suspect assume realize realise understand
+    reckon figure consider imagine suppose recognize recognise learn hear see find show wish trust
+    bet presume guess sense
+    """.split()
+)
+# Verbs whose object, with a quoted word or phrase in it, is what the subject said:
+# "called the plan “a disgrace”", "described him as a “strong leader”".
+FRAGMENT_VERBS = frozenset(
+    """
+    call describe label dub term brand characterize characterise praise criticize criticise slam blast
+    attack accuse decry denounce dismiss deride mock ridicule condemn hail laud tout blame thank applaud
+    cite invoke lament defend reject deny question warn promise vow pledge urge demand refer
+    """.split()
+)
+# Verbs that introduce a quote after a colon or in its sentence, though they say nothing
+# of speech alone ("He continued: “…”", "“…,” the diplomat finished.").
+QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put".split())
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+
+# Forms the suffix rules below get wrong.
+IRREGULAR_FORMS = {
+    "say": "said says",
+    "tell": "told",
+    "write": "wrote written writ",
+    "think": "thought",
+    "know": "knew known",
+    "feel": "felt",
+    "hear": "heard",
+    "see": "saw seen",
+    "find": "found",
+    "show": "shown",
+    "understand": "understood",
+    "go": "went gone goes",
+    "begin": "began begun",
+    "bet": "bet betting",
+    "put": "put putting",
+    "forecast": "forecast",
+    "learn": "learnt",
+    "cry": "cried cries",
+    "lay": "laid",
+    "spin": "spun",
+    "speak": "spoke spoken",
+    "swear": "swore sworn",
+    "sum": "summed summing",
+    "quip": "quipped quipping",
+    "plead": "pled",
+    "admit": "admitted admitting",
+    "regret": "regretted regretting",
+    "refer": "referred referring",
+    "rebut": "rebutted rebutting",
+    "snap": "snapped snapping",
+    "text": "texted texting texts",
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular forms of an English verb: -s, -ed, -ing with the usual spelling changes."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@functools.cache
+def _lemma_of_form() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma in sorted(CUE_VERBS | FRAGMENT_VERBS | QUOTE_ONLY_VERBS | {"speak", "swear"}):
+        for form in inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split()):
+            table.setdefault(form, lemma)
+    return table
+
+
+def verb_lemma(word: str) -> str | None:
+    """The lexicon lemma of a form of a cue verb ("told" -> "tell"), None for any other word."""
+    return _lemma_of_form().get(word.lower())

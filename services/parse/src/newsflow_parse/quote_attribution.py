@@ -1,0 +1,150 @@
+"""The cue and speaker of a quoted span, from the parse of the paragraph it is in.
+
+In order:
+- a cue verb outside the quote, in its sentence, that governs the quote or
+  hangs on it (`“…,” Peskov said`, `said Priya Nandi`, `He said: “…”`), or
+  "according to X"; the nearest wins;
+- the clause a colon ends right before the quote (`He continued: “…”`);
+- a name after a dash right after the quote (`“…” — Jane Doe`).
+Also here: whether a quoted span is a title rather than speech, and the
+attribution a paragraph ending with a colon hands to the quote after it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsflow_parse.attribution_speakers import PROPER_TAGS, Attribution, attribution_of, mention_bounds, speaker_of
+from newsflow_parse.cues import CUE_VERBS, QUOTE_ONLY_VERBS, verb_lemma
+from newsflow_parse.quote_nlp import ParsedPiece
+
+DASHES = ("—", "–", "―", "-", "--")
+# How far from a quote (in tokens) its cue may be; also what bounds the work per quote.
+MAX_CUE_DISTANCE = 40
+# Words right before a quoted span that make it a title or a name, not speech.
+TITLE_CUES = frozenset("titled entitled called dubbed named headlined labelled labeled nicknamed branded".split())
+MAX_TITLE_TOKENS = 12
+_MARKS = "”\"’',"
+
+
+def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | None:
+    """The cue and speaker of the quote at body[start:end], or None."""
+    inside = piece.tokens_between(start, end)
+    if inside is None:
+        return None
+    first, last = inside[0], inside[-1]
+    said = range(first.i, last.i + 1)
+    for cue in _cues_around(piece, first, last):
+        if cue.lower_ == "according":
+            attribution = _according_attribution(piece, cue)
+            if attribution is not None:
+                return attribution
+            continue
+        speaker = speaker_of(cue, said)
+        if speaker is not None:
+            return attribution_of(cue, cue.text, speaker, piece.start)
+    return _colon_lead(piece, first) or _dash_tail(piece, last)
+
+
+def attribute_colon_ending(piece: ParsedPiece) -> Attribution | None:
+    """`He continued:` closing a paragraph: the attribution of the quote opening the next one."""
+    doc = piece.doc
+    last = len(doc) - 1
+    while last >= 0 and doc[last].is_space:
+        last -= 1
+    if last < 0 or doc[last].text != ":":
+        return None
+    return _clause_before_colon(piece, doc[last])
+
+
+def is_title(piece: ParsedPiece, start: int, end: int) -> bool:
+    """A quoted name of a work or a slogan: after "titled"/"called", or capitalised word by word."""
+    inside = piece.tokens_between(start, end)
+    if inside is None or len(inside) > MAX_TITLE_TOKENS:
+        return False
+    doc = piece.doc
+    before = [t for t in doc[max(0, inside.start - 3) : inside.start] if not t.is_punct]
+    if before and before[-1].lower_ in TITLE_CUES:
+        return True
+    words = [t for t in inside if t.is_alpha]
+    if len(words) < 2 or inside[-1].text in ".?!" or any(t.tag_ in ("PRP", "MD") for t in inside):
+        return False
+    content = [t for t in words if len(t) > 3]
+    return bool(content) and all(t.text[0].isupper() for t in content)
+
+
+def _cues_around(piece: ParsedPiece, first: Token, last: Token) -> list[Token]:
+    """Cue words near the quote in its sentence(s), those tied to it by the parse first, nearest first."""
+    doc = piece.doc
+    low = piece.sentence_bounds(max(0, first.i - 1))[0]
+    high = piece.sentence_bounds(min(len(doc) - 1, last.i + 1))[1]
+    window = [
+        *doc[max(low, first.i - MAX_CUE_DISTANCE) : first.i],
+        *doc[last.i + 1 : min(high, last.i + 1 + MAX_CUE_DISTANCE)],
+    ]
+    cues = [t for t in window if _is_cue(t)]
+
+    def rank(cue: Token) -> tuple[bool, int]:
+        tied = cue.left_edge.i <= last.i and cue.right_edge.i >= first.i or first.i <= cue.head.i <= last.i
+        return not tied, min(abs(cue.i - first.i), abs(cue.i - last.i))
+
+    return sorted(cues, key=rank)
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return True
+    lemma = verb_lemma(token.text)
+    return token.tag_.startswith("VB") and (lemma in CUE_VERBS or lemma in QUOTE_ONLY_VERBS)
+
+
+def _according_attribution(piece: ParsedPiece, according: Token) -> Attribution | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    return attribution_of(according, piece.doc[according.i : to.i + 1].text, source, piece.start)
+
+
+def _colon_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
+    """`He continued: “…”`: the clause a colon ends right before the quote introduces it."""
+    before = piece.doc[max(0, first.i - 3) : first.i]
+    colon = next((t for t in reversed(before) if t.text == ":"), None)
+    return _clause_before_colon(piece, colon) if colon is not None else None
+
+
+def _clause_before_colon(piece: ParsedPiece, colon: Token) -> Attribution | None:
+    doc = piece.doc
+    if any(t.lower_ in TITLE_CUES for t in doc[max(0, colon.i - 2) : colon.i]):
+        return None
+    clause = colon.head if colon.head.i < colon.i else None
+    for _ in range(8):
+        if clause is None or clause.tag_.startswith("VB") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if clause is None or not clause.tag_.startswith("VB"):
+        return None
+    speaker = speaker_of(clause)
+    return attribution_of(clause, clause.text, speaker, piece.start) if speaker is not None else None
+
+
+def _dash_tail(piece: ParsedPiece, last: Token) -> Attribution | None:
+    """`“…” — Senator Jane Doe`: a name after a dash, right after the quote, signs it."""
+    doc = piece.doc
+    after = [t for t in doc[last.i + 1 : last.i + 4] if t.text.strip(_MARKS)]
+    if len(after) < 2 or after[0].text.strip(_MARKS) not in DASHES or after[1].tag_ not in PROPER_TAGS:
+        return None
+    head = after[1]
+    for _ in range(8):
+        if head.head.i == head.i or head.head.tag_ not in PROPER_TAGS or head.dep_ not in ("compound", "flat"):
+            break
+        head = head.head
+    start, end = mention_bounds(head)
+    dash = after[0].text.strip(_MARKS)
+    return Attribution(
+        cue=dash,
+        cue_start=after[0].idx + after[0].text.index(dash) + piece.start,
+        speaker_start=start + piece.start,
+        speaker_end=end + piece.start,
+    )
+

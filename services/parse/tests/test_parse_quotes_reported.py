@@ -1,0 +1,145 @@
+"""Indirect and mixed quotes: reported clauses of cue verbs, and what is not a quote at all."""
+
+import pytest
+
+from newsflow_parse.quotes import extract_quotes_batch
+
+BODY = """Officials in Kelby said on Monday that the ferry timetable would change in May.
+
+The transport minister, Ana Ruiz, told reporters that the new boats were already late, and she added that the contract would be reviewed.
+
+The operator denied that it had cut corners on safety.
+
+The ferry will keep running through the winter, the council said in a statement.
+
+Ticket prices, the operator said, will not rise this year.
+
+Fares have doubled since 2019, according to a survey by the Kelby Passengers' Association.
+
+Union leader Sam Ortiz wrote that crews were "exhausted and underpaid" after the summer.
+
+Ms Ruiz called the delays "a disgrace for an island community".
+
+The mayor met Ana Ruiz, who said she would visit the island next week.
+
+The operator apologised, with its chief executive saying that the company had let passengers down.
+
+The island council opened an inquiry which the mayor said she would support in full.
+
+Crews went back to work, with the head of the Kelby seafarers' union saying that talks would resume.
+
+Islanders called the old ferry "the bathtub" for years, and a film titled “The Last Crossing To Maren” will open the festival.
+
+The timetable itself was printed in "bold" type.
+
+Maren Ferries: ‘We will not cut a single crossing’
+"""
+
+
+def quote_containing(quotes, fragment):
+    matches = [q for q in quotes if fragment in q.text]
+    assert len(matches) == 1, f"expected one quote containing {fragment!r}, got {[q.text for q in quotes]}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    [article_quotes] = extract_quotes_batch([("ferry", BODY)])
+    return article_quotes
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text", "cue", "speaker"),
+    [
+        ("timetable would change", "the ferry timetable would change in May", "said", "Officials in Kelby"),
+        ("boats were already late", "the new boats were already late", "told", "Ana Ruiz"),
+        ("contract would be reviewed", "the contract would be reviewed", "added", "she"),
+        ("cut corners", "it had cut corners on safety", "denied", "The operator"),
+        ("she would visit", "she would visit the island next week", "said", "Ana Ruiz"),
+        ("let passengers down", "the company had let passengers down", "saying", "its chief executive"),
+        ("would support", "she would support in full", "said", "the mayor"),
+        ("talks would resume", "talks would resume", "saying", "the head of the Kelby seafarers' union"),
+    ],
+    ids=["said-that", "told-reporters-that", "added-that", "denied-that", "who-said", "with-x-saying", "which-x-said",
+         "with-x-of-y-saying"],
+)
+def test_reported_clause_after_its_cue(quotes, fragment, text, cue, speaker):
+    quote = quote_containing(quotes, fragment)
+
+    assert (quote.kind, quote.text, quote.cue, quote.speaker) == ("indirect", text, cue, speaker)
+
+
+def test_reported_clause_before_its_cue(quotes):
+    quote = quote_containing(quotes, "keep running")
+
+    assert (quote.kind, quote.text, quote.speaker) == ("indirect", "The ferry will keep running through the winter", "the council")
+
+
+def test_a_cue_interrupting_its_clause_stays_inside_the_text(quotes):
+    quote = quote_containing(quotes, "Ticket prices")
+
+    assert quote.text == "Ticket prices, the operator said, will not rise this year"
+    assert (quote.kind, quote.speaker) == ("indirect", "the operator")
+
+
+def test_according_to_attributes_the_clause_it_follows(quotes):
+    quote = quote_containing(quotes, "Fares have doubled")
+
+    assert (quote.text, quote.cue) == ("Fares have doubled since 2019", "according to")
+    assert quote.speaker == "a survey by the Kelby Passengers' Association"
+
+
+def test_a_reported_clause_holding_a_quoted_fragment_is_mixed_and_keeps_the_marks(quotes):
+    quote = quote_containing(quotes, "exhausted")
+
+    assert quote.text == 'crews were "exhausted and underpaid" after the summer'
+    assert (quote.kind, quote.cue, quote.speaker) == ("mixed", "wrote", "Sam Ortiz")
+    assert not any(q.text == "exhausted and underpaid" for q in quotes)  # the fragment is part of it
+
+
+def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
+    quote = quote_containing(quotes, "a disgrace")
+
+    assert quote.text == 'the delays "a disgrace for an island community"'
+    assert (quote.kind, quote.cue, quote.speaker) == ("mixed", "called", "Ms Ruiz")
+
+
+def test_scare_quotes_titles_and_headlines_are_not_quotes_of_their_own(quotes):
+    texts = [q.text for q in quotes]
+
+    assert not any(t in ("the bathtub", "bold") for t in texts)
+    assert not any("The Last Crossing" in t for t in texts)
+    assert not any("single crossing" in t for t in texts)
+
+
+def test_a_title_capitalised_word_by_word_is_not_a_quote():
+    body = "Residents queued for hours to see “The Ferry Years Of Maren”, a documentary about the crossing."
+
+    assert extract_quotes_batch([("a", body)])[0] == []
+
+
+def test_a_scare_quote_is_kept_only_inside_its_speakers_words(quotes):
+    quote = quote_containing(quotes, "bathtub")
+
+    assert (quote.kind, quote.speaker) == ("mixed", "Islanders")
+    assert quote.text.startswith('the old ferry "the bathtub"')
+
+
+def test_offsets_point_into_the_body(quotes):
+    for quote in quotes:
+        assert BODY[quote.start : quote.end] == quote.text
+        assert BODY[quote.speaker_start : quote.speaker_end] == quote.speaker
+
+
+def test_a_passive_without_an_agent_names_nobody_and_is_left_out():
+    body = "It was reported on Friday that the mine would close, and it is widely believed that talks have failed."
+
+    assert extract_quotes_batch([("a", body)])[0] == []
+
+
+def test_a_direct_quote_that_is_the_whole_reported_clause_is_direct():
+    body = 'The harbour master said "the storm barrier will hold until the spring tides".'
+
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.kind, quote.text, quote.speaker) == ("direct", "the storm barrier will hold until the spring tides", "The harbour master")
