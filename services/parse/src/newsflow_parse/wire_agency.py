@@ -1,7 +1,7 @@
 """News agencies (wire services) and the marks they leave in the text they sell.
 
 An agency story says so in its dateline ("KELBY (AP) —"), its copyright
-notice ("Copyright 2017 The Associated Press") or its credit line
+notice ("Copyright 2021 The Associated Press") or its credit line
 ("(Reporting by ...; Editing by ...)", Reuters' house style). Photo credits
 name agencies too, but a wire photo says nothing about who wrote the story.
 """
@@ -64,7 +64,7 @@ def is_known_agency(name: str) -> bool:
 
 
 def agency_in_notice(notice: str) -> str | None:
-    """The wire named in a copyright notice or credit ("Copyright 2017 The Associated Press")."""
+    """The wire named in a copyright notice or credit ("Copyright 2021 The Associated Press")."""
     match = _NAME_IN_NOTICE.search(notice)
     return canonical_agency(match.group(1)) if match else None
 
