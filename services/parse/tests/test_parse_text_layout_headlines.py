@@ -1,6 +1,6 @@
 import pytest
 
-from newsflow_parse.text_layout import is_headline_shaped, normalise_body, paragraphs_of, split_plain_text
+from newsflow_parse.text_layout import PARAGRAPH_SEPARATOR, is_headline_shaped, paragraphs_of, split_plain_text
 
 ARTICLE = "The ferry sailed at dawn with forty passengers on board.\n\nIt reached Kelby two hours later.\n\nNobody was hurt."
 
@@ -51,7 +51,7 @@ def test_hard_wrapped_text_is_unwrapped_into_paragraphs():
 
 
 def test_spaces_inside_lines_are_made_plain_and_single():
-    assert normalise_body("Mayor\u00a0Tom  Berrick\tsaid so.\n\nYes.") == "Mayor Tom Berrick said so.\n\nYes."
+    assert PARAGRAPH_SEPARATOR.join(paragraphs_of("Mayor\u00a0Tom  Berrick\tsaid so.\n\nYes.")) == "Mayor Tom Berrick said so.\n\nYes."
 
 
 @pytest.mark.parametrize(

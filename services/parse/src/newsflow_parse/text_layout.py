@@ -46,9 +46,6 @@ def paragraphs_of(text: str) -> list[str]:
     return [" ".join(line.split()) for line in _lines(text) if line.strip()]
 
 
-def normalise_body(text: str) -> str:
-    return PARAGRAPH_SEPARATOR.join(paragraphs_of(text))
-
 
 def word_count(line: str) -> int:
     return len(line.split())
