@@ -26,6 +26,10 @@ _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
 # Verbs whose "it"/"this" subject stands for nobody: "it was said", "this shows".
 _DUMMY_SUBJECT_VERBS = ("show", "seem")
 NOWHERE = range(0)
+# What an organization or a person issues to say something: the issuer is the speaker.
+DOCUMENT_NOUNS = frozenset(
+    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed".split()
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     `said` holds the token indexes of what was said: a subject among them (the
     parser's slip on `"…, it will," said Jane Doe`) is not the speaker.
     """
+    if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.tag_ in PROPER_TAGS and cue.head.i not in said:
+        return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
     for _ in range(4):  # a chain of conjoined or subordinate verbs is never long
         subject = _direct_subject(cue, said) or _with_absolute_subject(cue)
         if subject is not None:
@@ -59,7 +65,7 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         if cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
             cue = cue.head
         elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
-            return cue.head  # "sources who said", "the minister, speaking in Kyiv, said"
+            return _issuer(cue.head) or cue.head  # "sources who said", "the minister, speaking in Kyiv, said"
         else:
             return None
     return None
@@ -97,6 +103,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         last = child.right_edge.i
     if head.tag_ in PROPER_TAGS:
         first = _name_start(head, first)
+    while first < head.i and doc[first].dep_ == "compound" and verb_lemma(doc[first].text) is not None:
+        first += 1  # "Said Ellis": the cue read as part of the name is not part of it
     while last > first and doc[last].is_punct:
         last -= 1
     while first < last and doc[first].is_punct:
@@ -116,8 +124,10 @@ def _name_start(head: Token, first: int) -> int:
 
 def _direct_subject(verb: Token, said: range) -> Token | None:
     for child in verb.children:
-        if child.dep_ not in SUBJECTS or child.i in said:
-            continue
+        if child.dep_ not in SUBJECTS or child.i in said or not any(c.isalnum() for c in child.text):
+            continue  # a dash the tagger took for a noun ("public ― Trump boasted") names nobody
+        if _opens_quote(child):
+            continue  # what opens a quote ("said on “Fox and Friends.”", "-- ''That makes me …''") speaks for nobody
         if child.dep_ == "nsubjpass":
             return _agent(verb)
         if child.tag_ == "EX" or (child.lower_ in ("it", "this", "that") and _is_dummy(verb)):
@@ -128,6 +138,24 @@ def _direct_subject(verb: Token, said: range) -> Token | None:
     # "said Priya Nandi": an inverted subject can be parsed as the object.
     after = [c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.tag_ in PROPER_TAGS and c.i not in said]
     return after[0] if after else None
+
+
+def _issuer(document: Token) -> Token | None:
+    """"The council issued a statement calling …": a document speaks for whoever put it out."""
+    if document.lower_ not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    verb = document.head
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in NOUN_TAGS), None)
+
+
+def _opens_quote(token: Token) -> bool:
+    """Whether the phrase of `token` starts right after an opening quotation mark (one that
+    clings to the word after it, unlike the closing mark of `,” Peskov said`)."""
+    first = token.left_edge.i
+    if first == 0:
+        return False
+    mark = token.doc[first - 1]
+    return mark.is_quote and not mark.whitespace_
 
 
 def _with_absolute_subject(verb: Token) -> Token | None:

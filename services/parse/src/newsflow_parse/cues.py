@@ -38,12 +38,13 @@ FRAGMENT_VERBS = frozenset(
     """
     call describe label dub term brand characterize characterise praise criticize criticise slam blast
     attack accuse decry denounce dismiss deride mock ridicule condemn hail laud tout blame thank applaud
-    cite invoke lament defend reject deny question warn promise vow pledge urge demand refer
+    cite invoke lament defend reject deny question warn promise vow pledge urge demand refer liken
+    compare
     """.split()
 )
 # Verbs that introduce a quote after a colon or in its sentence, though they say nothing
 # of speech alone ("He continued: “…”", "“…,” the diplomat finished.").
-QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put".split())
+QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put chant sing".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 
 # Forms the suffix rules below get wrong.
@@ -70,6 +71,7 @@ IRREGULAR_FORMS = {
     "spin": "spun",
     "speak": "spoke spoken",
     "swear": "swore sworn",
+    "sing": "sang sung",
     "sum": "summed summing",
     "quip": "quipped quipping",
     "plead": "pled",

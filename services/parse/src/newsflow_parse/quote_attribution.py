@@ -21,6 +21,8 @@ from newsflow_parse.quote_nlp import ParsedPiece
 DASHES = ("—", "–", "―", "-", "--")
 # How far from a quote (in tokens) its cue may be; also what bounds the work per quote.
 MAX_CUE_DISTANCE = 40
+# The most tokens of a speech tag the parser made a sentence of its own: `“…?” the senator from Ohio asked.`
+MAX_TAG_TOKENS = 12
 # Words right before a quoted span that make it a title or a name, not speech.
 TITLE_CUES = frozenset("titled entitled called dubbed named headlined labelled labeled nicknamed branded".split())
 MAX_TITLE_TOKENS = 12
@@ -40,7 +42,7 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
             if attribution is not None:
                 return attribution
             continue
-        speaker = speaker_of(cue, said)
+        speaker = speaker_of(cue, said) or _name_before_cue(piece, last, cue)
         if speaker is not None:
             return attribution_of(cue, cue.text, speaker, piece.start)
     return _colon_lead(piece, first) or _dash_tail(piece, last)
@@ -78,6 +80,7 @@ def _cues_around(piece: ParsedPiece, first: Token, last: Token) -> list[Token]:
     doc = piece.doc
     low = piece.sentence_bounds(max(0, first.i - 1))[0]
     high = piece.sentence_bounds(min(len(doc) - 1, last.i + 1))[1]
+    high = _speech_tag_end(piece, last, high)
     window = [
         *doc[max(low, first.i - MAX_CUE_DISTANCE) : first.i],
         *doc[last.i + 1 : min(high, last.i + 1 + MAX_CUE_DISTANCE)],
@@ -91,9 +94,48 @@ def _cues_around(piece: ParsedPiece, first: Token, last: Token) -> list[Token]:
     return sorted(cues, key=rank)
 
 
+def _name_before_cue(piece: ParsedPiece, last: Token, cue: Token) -> Token | None:
+    """`“…,” Flynn, a top surrogate, said`, parsed askew: the name opening the tag is the speaker."""
+    doc = piece.doc
+    if cue.i <= last.i or cue.i - last.i > MAX_TAG_TOKENS:
+        return None
+    words = [t for t in doc[last.i + 1 : cue.i] if not (t.is_punct or t.is_quote)]
+    if not words or words[0].tag_ not in PROPER_TAGS:
+        return None
+    name = words[0]
+    while name.dep_ in ("compound", "flat") and name.head.tag_ in PROPER_TAGS and name.head.i < cue.i:
+        name = name.head
+    return name
+
+
+def _speech_tag_end(piece: ParsedPiece, last: Token, high: int) -> int:
+    """Past `“…?” Graham asked.`: a quote ending its sentence on ? or ! (the parser ends the
+    sentence there) is tagged by the short sentence right after it, which then joins the window."""
+    doc = piece.doc
+    closing = last.i + 1
+    while closing < len(doc) and doc[closing].is_quote:
+        closing += 1
+    if closing != high or high >= len(doc) or doc[high].is_quote or doc[high].is_punct:
+        return high
+    if not any(t.text in ("?", "!") for t in doc[last.i : closing]):
+        return high
+    tag_end = piece.sentence_bounds(high)[1]
+    tag = doc[high:tag_end]
+    # A tag says who spoke and nothing more: a cue with a clause of its own starts a new report.
+    if len(tag) > MAX_TAG_TOKENS or not any(_is_cue(t) and not _has_clause(t) for t in tag):
+        return high
+    return tag_end
+
+
+def _has_clause(cue: Token) -> bool:
+    return any(child.dep_ in ("ccomp", "dobj", "xcomp") for child in cue.children)
+
+
 def _is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return True
+    if token.text == "Said" and token.is_sent_start:
+        return True  # "Said Ellis: “…”", which the tagger may read as part of a name
     lemma = verb_lemma(token.text)
     return token.tag_.startswith("VB") and (lemma in CUE_VERBS or lemma in QUOTE_ONLY_VERBS)
 

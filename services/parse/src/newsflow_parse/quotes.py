@@ -9,8 +9,8 @@ The parse stage's one entry point is `extract_quotes_batch`. Per article:
 4. quote_merging merges them (a clause holding a quoted fragment is mixed),
    and quote_sharing hands attributions on to the quotes still without one.
 
-A quoted span of fewer than MIN_QUOTE_WORDS words (a scare quote, a name), a
-quoted title, and an unattributed quote in a headline-like line (a related
+A quoted span of fewer than MIN_QUOTE_WORDS words (a scare quote, a name) unless
+it is an attributed utterance (`“It's heartbreaking,” Ryan said`), a quoted title, and an unattributed quote in a headline-like line (a related
 article's headline) are not quotes of their own: such a span counts only
 inside a reported clause, which it makes mixed.
 """
@@ -28,6 +28,7 @@ from newsflow_parse.quote_marks import QuotedSpan, find_quoted_spans, paragraph_
 from newsflow_parse.quote_merging import FoundQuote, join_interrupted, merge_quotes
 from newsflow_parse.quote_nlp import ParsedPiece, parse_pieces, pieces_to_parse
 from newsflow_parse.quote_sharing import share_attributions
+from newsflow_parse.transcript import transcript_turn
 
 MIN_QUOTE_WORDS = 3
 # A line this short that does not end like a sentence is a headline, a caption or a label.
@@ -85,7 +86,8 @@ def _find_quotes(article: _Article) -> list[FoundQuote]:
 def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuote]:
     found = []
     for span, run in zip(spans, _runs(spans)):
-        if len(article.body[span.start : span.end].split()) < MIN_QUOTE_WORDS:
+        short = len(article.body[span.start : span.end].split()) < MIN_QUOTE_WORDS
+        if short and not _is_utterance(article.body[span.start : max(span.end, span.close_at or span.end)]):
             continue
         piece = article.piece_at(span.start)
         attribution = None
@@ -93,10 +95,23 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
             if is_title(piece, span.start, span.end):
                 continue
             attribution = attribute_quote(piece, span.start, span.end)
+        if short and (attribution is None or attribution.speaker_start is None):
+            continue
         if attribution is None and _in_headline(article, span):
             continue
-        found.append(FoundQuote(span.start, span.end, "direct", attribution, run))
+        start = span.start
+        turn = transcript_turn(article.body, span.start, span.end)
+        if turn is not None:
+            start, attribution = turn
+        found.append(FoundQuote(start, span.end, "direct", attribution, run))
     return found
+
+
+def _is_utterance(text: str) -> bool:
+    """`“It's heartbreaking,” Ryan said`: a short quote that starts and ends like a sentence is
+    speech (kept when attributed), unlike a scare-quoted phrase (`called it “a sham,”`)."""
+    text = text.strip()
+    return text[:1].isupper() and text.rstrip(_CLOSERS).endswith((",", ".", "!", "?"))
 
 
 def _runs(spans: list[QuotedSpan]) -> list[int | None]:
