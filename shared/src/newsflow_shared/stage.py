@@ -16,6 +16,7 @@ from typing import Callable, Generic, Sequence, TypeVar
 
 import structlog
 
+from newsflow_shared.batch_loop import consume_batches
 from newsflow_shared.dead_letter import dead_letter
 from newsflow_shared.envelope import Message, read_event, to_message
 from newsflow_shared.events import Event
@@ -80,18 +81,15 @@ class StageWorker:
         await self.publisher.start()
         log.info("stage started", stage=self.stage.name, topic=self.stage.input_topic)
         try:
-            while not self._stopping.is_set():
-                batch = await self.consumer.poll()
-                if not batch:
-                    continue
-                async with self.consumer.in_flight():
-                    batch = self.consumer.still_assigned(batch)
-                    await self.process(batch)
-                    await self.consumer.commit(batch)
+            await consume_batches(self.consumer, self._process_all, self._stopping)
         finally:
             await self.consumer.stop()
             await self.publisher.stop()
             log.info("stage stopped", stage=self.stage.name, processed=self.processed)
+
+    async def _process_all(self, batch: list[Message]) -> bool:
+        await self.process(batch)
+        return True  # every message is now written or dead-lettered: the batch can be committed
 
     async def process(self, batch: list[Message]) -> None:
         """Handle a batch and write every result; returns once all writes are acknowledged."""

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 import structlog
 from sqlalchemy.engine import Engine
 
+from newsflow_shared.batch_loop import consume_batches
 from newsflow_shared.envelope import Message
 from newsflow_shared.kafka_transport import KafkaBatchConsumer
 from newsflow_shared.memory_bus import InMemoryBus
@@ -80,15 +81,7 @@ class StatusWorker:
         await self.consumer.start()
         log.info("status feed started", feed=self.stage.name, topic=self.stage.input_topic)
         try:
-            while not self._stopping.is_set():
-                batch = await self.consumer.poll()
-                if not batch:
-                    continue
-                async with self.consumer.in_flight():
-                    batch = self.consumer.still_assigned(batch)
-                    if await self._record(batch):
-                        await self.consumer.commit(batch)
-                        self.processed += len(batch)
+            await consume_batches(self.consumer, self._record, self._stopping)
         finally:
             await self.consumer.stop()
             log.info("status feed stopped", feed=self.stage.name, processed=self.processed)
@@ -99,6 +92,7 @@ class StatusWorker:
         while True:
             try:
                 await asyncio.to_thread(record_batch, self.engine, self.stage, batch)
+                self.processed += len(batch)
                 return True
             except Exception as exc:  # noqa: BLE001 - the database is down or busy: wait, never skip
                 delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
