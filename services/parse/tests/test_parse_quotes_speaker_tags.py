@@ -96,3 +96,24 @@ def test_likened_and_chanted_are_cues():
     assert likened.speaker == "Laurence Moyo"
     chanted = only_quote_with('The marchers chanted "No more closures, no more cuts" outside the hall.', "No more")
     assert chanted.speaker == "The marchers"
+
+
+def test_a_denied_claim_is_reported_speech_of_whoever_denies_it():
+    body = "Grant denies the claims the council is using the fund to pay for its own offices."
+    quote = only_quote_with(body, "using the fund")
+    assert (quote.kind, quote.cue, quote.speaker) == ("indirect", "denies", "Grant")
+    assert quote.text == "the council is using the fund to pay for its own offices"
+
+
+def test_a_subjectless_participle_sentence_continues_the_previous_speaker():
+    body = (
+        "Grant denies the claims the council is using the fund to pay for its own offices. "
+        "Going on to accuse Mills of being a ‘puppet’ of the developers."
+    )
+    quote = only_quote_with(body, "puppet")
+    assert (quote.cue, quote.speaker) == ("accuse", "Grant")
+
+
+def test_a_participle_sentence_after_a_sentence_without_a_named_subject_gets_no_speaker():
+    body = "It rained all week in the valley. Going on to accuse the mayor of being a ‘puppet’ of the developers."
+    assert all(q.speaker is None for q in quotes_of(body))

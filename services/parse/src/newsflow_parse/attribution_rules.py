@@ -32,6 +32,11 @@ MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
 MAX_SPEAKER_GAP = 30
 _COMPLEMENTIZERS = ("that", "whether", "if")
+# Objects whose clause is what was said: "denied the claims (that) …", "rejected the suggestion that …".
+CLAIM_NOUNS = frozenset(
+    "claim claims allegation allegations suggestion suggestions report reports accusation accusations "
+    "charge charges assertion assertions notion idea rumor rumors rumour rumours".split()
+)
 _OPENING_MARKS = {"“": "”", "‘": "’", '"': '"'}
 _CLOSING_MARKS = {"”": "“", "’": "‘", '"': '"'}
 
@@ -59,6 +64,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             continue
         clauses = _complement_clauses(piece, token) if lemma in CUE_VERBS else []
         if not clauses and lemma in CUE_VERBS:
+            clauses = _claim_clause(piece, token)
+        if not clauses and lemma in CUE_VERBS:
             clauses = _interrupted_clause(piece, token)
         if not clauses and lemma in _OBJECT_CUES:
             clauses = _object_with_fragment(piece, token)
@@ -80,6 +87,23 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
         if bounds is not None:
             found.append(_reported(piece, bounds, attribution))
     return found
+
+
+def _claim_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    """"Lavrov denies the claims Moscow is using …": the clause a claim-like object holds."""
+    claim = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS), None)
+    clause = next((c for c in claim.children if c.dep_ in ("acl", "ccomp") and c.i > claim.i), None) if claim else None
+    if clause is None or clause.left_edge.i <= claim.i:
+        return []
+    speaker = speaker_of(verb, range(clause.left_edge.i, clause.right_edge.i + 1))
+    if not is_usable_speaker(speaker):
+        return []
+    bounds = _strip(verb.doc, clause.left_edge.i, clause.right_edge.i)
+    while bounds and verb.doc[bounds[0]].dep_ == "mark" and verb.doc[bounds[0]].lower_ in _COMPLEMENTIZERS:
+        bounds = _strip(verb.doc, bounds[0] + 1, bounds[1])
+    if bounds is None:
+        return []
+    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _said_range(verb: Token, clauses: list[Token]) -> range:

@@ -67,8 +67,20 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
             return _issuer(cue.head) or cue.head  # "sources who said", "the minister, speaking in Kyiv, said"
         else:
-            return None
+            return _previous_subject(cue)
     return None
+
+
+def _previous_subject(root: Token) -> Token | None:
+    """"Lavrov denied it. Going on to accuse Johnson of …": a sentence that opens with a
+    subjectless participle continues the previous sentence's subject."""
+    doc = root.doc
+    sentence = root.sent
+    if root.dep_ != "ROOT" or root.tag_ != "VBG" or root.i != sentence.start or sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent.root
+    subject = next((c for c in previous.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.tag_ in PROPER_TAGS else None
 
 
 def is_usable_speaker(speaker: Token | None) -> bool:
