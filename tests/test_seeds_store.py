@@ -55,20 +55,33 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i:i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
 
 
-async def test_one_lavrov_quoted_by_three_outlets_and_one_statement_reported_twice(tmp_path):
+async def test_one_lavrov_quoted_by_named_outlets_and_one_statement_reported_twice(tmp_path):
     client, workers, tasks, ids = await post_seeds_and_wait(tmp_path)
     try:
+        # What each seed's text says about who published it: 000 a wire notice (AP), 002 its catch-up
+        # prompt (SBS), 004 its "Read more from" (Gay Star News); 001 and 003 name no outlet.
+        outlets = {seed: (await client.get(f"/articles/{article_id}")).json()["outlet"]
+                   for seed, article_id in ids.items()}
+        assert outlets == {"000": "AP", "001": None, "002": "SBS", "003": None, "004": "Gay Star News"}
+
         actors = (await client.get("/actors", params={"name": "Lavrov"})).json()["items"]
         assert len(actors) == 1, [a["name"] for a in actors]
         quotes = (await client.get(f"/actors/{actors[0]['id']}/quotes", params={"limit": 100})).json()["items"]
-        # Only 000 names its outlet (AP) in its text; 001 and 003 name none, so store falls back to
-        # the article for them. Each seed is a different outlet's report: count the reporting articles.
         reporting = set()
         for quote in quotes:
             detail = (await client.get(f"/quotes/{quote['id']}")).json()
-            reporting |= {report["article_id"] for report in detail["reports"]}
+            articles = {report["article_id"] for report in detail["reports"]}
+            reporting |= articles
+            # Every seed is a different outlet's: each reporting article is listed by outlet or counted as unnamed.
+            named = {report["outlet"] for report in detail["reports"] if report["outlet"]}
+            assert set(quote["reported_by"]) == named
+            assert len(quote["reported_by"]) + quote["articles_without_outlet"] == len(articles)
         assert len(reporting) >= 3, reporting
-        assert "AP" in {outlet for quote in quotes for outlet in quote["reported_by"]}
+        named_outlets = {outlet for quote in quotes for outlet in quote["reported_by"]}
+        # Lavrov is quoted in 000 (AP), 002 (SBS) and 004 (Gay Star News), and in 001, which names no outlet.
+        assert len(named_outlets) >= 3, named_outlets
+        assert not named_outlets & set(ids.values()), "an article id is listed as if it were an outlet"
+        assert any(quote["articles_without_outlet"] for quote in quotes)
 
         sentence = words(quote_reported_by_001_and_002())
         found = (await client.get("/quotes", params={"q": " ".join(sentence), "limit": 100})).json()["items"]

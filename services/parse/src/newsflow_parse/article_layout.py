@@ -4,7 +4,8 @@ HTML goes through trafilatura first (main text, and metadata from the page's
 markup); its main text is then read like scraped text, because captions,
 datelines, credits and notices survive extraction as lines of text. Metadata
 from the markup wins over what the text suggests; what the client supplied
-wins over both.
+wins over both. A site named only by the text's own notices and prompts is
+the weakest clue of who published it: a source the client named wins over it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _extract(raw: RawArticle) -> tuple[ArticleMetadata, str]:
             published_at=page.published_at or text.published_at,
             dateline=text.dateline,
             agency=text.agency,
-            site_name=page.site_name,
+            site_name=page.site_name or _unless_supplied(text.site_name, raw.supplied),
             url=page.url,
             language=page.language,
             captions=text.captions,
@@ -47,9 +48,15 @@ def _extract(raw: RawArticle) -> tuple[ArticleMetadata, str]:
         published_at=text.published_at,
         dateline=text.dateline,
         agency=text.agency,
+        site_name=_unless_supplied(text.site_name, raw.supplied),
         captions=text.captions,
     )
     return metadata, text.body
+
+
+def _unless_supplied(site_name: str | None, supplied: SuppliedMetadata) -> str | None:
+    # The store names the outlet by site_name before source: a guess from the text must not hide the client's word.
+    return None if supplied.source else site_name
 
 
 def _with_supplied(metadata: ArticleMetadata, supplied: SuppliedMetadata) -> ArticleMetadata:

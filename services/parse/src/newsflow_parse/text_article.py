@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from newsflow_parse import boilerplate, byline, captions, dates, dateline, wire_agency
 from newsflow_parse.repeats import MIN_REPEAT_WORDS, RepeatIndex, same_words, words_key
+from newsflow_parse.site_name import find_site_name, names_site
 from newsflow_parse.text_layout import (
     PARAGRAPH_SEPARATOR,
     ends_like_prose,
@@ -45,6 +46,7 @@ class TextArticle:
     published_at: str | None = None
     dateline: str | None = None
     agency: str | None = None
+    site_name: str | None = None
     captions: list[str] = field(default_factory=list)
     body: str = ""
 
@@ -77,6 +79,8 @@ def read_text_article(
     `identifiers` (file name, URL) may carry the date when the text does not.
     """
     lines = paragraphs_of(text)
+    # The page's notices and prompts name its site; read them before they are dropped.
+    site_name = find_site_name(lines)
     reading = _Reading(repeats=RepeatIndex(lines))
     after_furniture = _skip_leading_furniture(lines, reading)
     if headline_in_text:
@@ -89,10 +93,12 @@ def read_text_article(
     place, agency, story = _read_dateline(story)
     return TextArticle(
         title=reading.title,
-        authors=reading.authors,
+        # "Follow Kelby Chronicle on Twitter" is shaped like a writer's follow line, but names the site.
+        authors=[author for author in reading.authors if not names_site(author, site_name)],
         published_at=_published_at(reading, story, identifiers),
         dateline=place,
         agency=agency or next(iter(reading.agencies), None),
+        site_name=site_name,
         captions=reading.captions,
         body=PARAGRAPH_SEPARATOR.join(story),
     )

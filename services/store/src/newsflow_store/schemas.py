@@ -187,7 +187,8 @@ class QuoteReport(BaseModel):
     kind: QuoteKind
     speaker: str | None
     actor_id: str | None
-    outlet: str | None
+    outlet: str | None = Field(description="Who published it: the agency, else the site name, else the source; "
+                               "null when the article names none")
     title: str | None
     url: str | None
     published_at: str | None
@@ -201,8 +202,8 @@ class StatementSummary(BaseModel):
         "id": "st-555512992ce7f36a",
         "text": "We owe the commuters a safe crossing, and we will deliver it by May",
         "kind": "direct", "speaker": "Ortiz", "actor": {"id": "person-lena-ortiz", "name": "Lena Ortiz"},
-        "first_reported_at": "2024-03-05T09:30:00Z", "report_count": 3,
-        "reported_by": ["AP", "PinkNews", "SBS"],
+        "first_reported_at": "2024-03-05T09:30:00Z", "report_count": 4,
+        "reported_by": ["AP", "PinkNews", "SBS"], "articles_without_outlet": 1,
     })
 
     id: str
@@ -212,7 +213,16 @@ class StatementSummary(BaseModel):
     actor: ActorRef | None = Field(description="The speaker as resolved, if any report resolved it")
     first_reported_at: datetime = Field(description="Earliest publication date among its reports")
     report_count: int = Field(description="Articles' quotes reporting it")
-    reported_by: list[str] = Field(description="Outlets that reported it, the earliest first")
+    reported_by: list[str] = Field(
+        description="Named outlets that reported it, each once, the earliest first. An article's outlet is its "
+        "agency, else its site name, else the source the client named; articles naming none are not listed "
+        "here but counted in articles_without_outlet"
+    )
+    articles_without_outlet: int = Field(
+        default=0,
+        description="Reporting articles whose outlet is unknown (GET /quotes/{id} lists them, with outlet null). "
+        "They may be one outlet or several: they are counted, never guessed",
+    )
 
 
 class StatementDetail(StatementSummary):

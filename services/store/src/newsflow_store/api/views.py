@@ -98,12 +98,14 @@ def linked(links: list[Link]) -> list[LinkedEntity]:
 
 
 def _statement_fields(statement: StatementRow, reports: list[Report], names: dict[str, str]) -> dict:
-    outlets = list(dict.fromkeys(r.article.outlet or r.article.id for r in reports))
+    # An article id is not an outlet: articles that name none are counted apart, never listed as one.
+    outlets = list(dict.fromkeys(r.article.outlet for r in reports if r.article.outlet))
+    unnamed = {r.article.id for r in reports if not r.article.outlet}
     return dict(
         id=statement.id, text=statement.text, kind=statement.kind, speaker=statement.speaker,
         actor=ActorRef(id=statement.actor_id, name=names.get(statement.actor_id)) if statement.actor_id else None,
         first_reported_at=aware(statement.first_reported_at), report_count=statement.report_count,
-        reported_by=outlets,
+        reported_by=outlets, articles_without_outlet=len(unnamed),
     )
 
 
