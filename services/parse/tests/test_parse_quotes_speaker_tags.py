@@ -117,3 +117,19 @@ def test_a_subjectless_participle_sentence_continues_the_previous_speaker():
 def test_a_participle_sentence_after_a_sentence_without_a_named_subject_gets_no_speaker():
     body = "It rained all week in the valley. Going on to accuse the mayor of being a ‘puppet’ of the developers."
     assert all(q.speaker is None for q in quotes_of(body))
+
+
+def test_a_hyphenated_surname_is_kept_whole_in_the_speaker_mention():
+    body = '"You would think the business community would be up in arms over this," said Mr. Holtz-Varga, a former director.'
+    assert only_quote_with(body, "up in arms").speaker == "Mr. Holtz-Varga"
+
+
+def test_a_study_speaks_with_the_clause_that_names_who_made_it():
+    body = "A 2014 study that appeared in the Harbour Medical Journal found that half of the advice was unsupported."
+    quote = only_quote_with(body, "half of the advice")
+    assert quote.speaker == "A 2014 study that appeared in the Harbour Medical Journal"
+
+
+def test_a_long_or_comma_clause_stays_out_of_the_speaker_mention():
+    body = "The minister, speaking in Kelby on Monday, said that the bridge would reopen in May."
+    assert only_quote_with(body, "bridge would reopen").speaker == "The minister"

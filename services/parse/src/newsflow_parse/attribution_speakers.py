@@ -26,6 +26,7 @@ _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
 # Verbs whose "it"/"this" subject stands for nobody: "it was said", "this shows".
 _DUMMY_SUBJECT_VERBS = ("show", "seem")
 NOWHERE = range(0)
+MAX_MAKER_CLAUSE_TOKENS = 12
 # What an organization or a person issues to say something: the issuer is the speaker.
 DOCUMENT_NOUNS = frozenset(
     "statement statements letter release memo report ad advertisement video tweet tweets message op-ed".split()
@@ -104,6 +105,9 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     last = head.i
     for child in head.rights:
         between = doc[last + 1 : child.i]
+        if _names_its_maker(head, child, between):
+            last = child.right_edge.i
+            continue
         if child.dep_ in _MENTION_STOPPERS or any(t.is_punct for t in between):
             if child.dep_ not in ("cc", "conj") or any(t.text == "," for t in between):
                 break
@@ -124,13 +128,31 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
+def _names_its_maker(head: Token, child: Token, between) -> bool:
+    """"A 2014 study that appeared in the BMJ", "a complaint filed by the S.E.C.": a short clause
+    right on a common noun says whose work speaks, and belongs to the mention."""
+    if head.tag_ not in ("NN", "NNS") or child.dep_ not in ("acl", "relcl") or any(t.is_punct for t in between):
+        return False
+    clause = head.doc[child.left_edge.i : child.right_edge.i + 1]
+    if len(clause) > MAX_MAKER_CLAUSE_TOKENS or any(t.is_punct or t.dep_ == "ccomp" for t in clause):
+        return False
+    return any(t.tag_ in PROPER_TAGS for t in clause)
+
+
 def _name_start(head: Token, first: int) -> int:
     """Where the name ends a noun phrase's description: "union organiser [Dana Kell]",
     "Putin’s spokesman [Dmitry Peskov]"; a capitalised title stays ("[Mayor Tom Berrick]")."""
     doc = head.doc
     start = head.i
-    while start - 1 >= first and doc[start - 1].text[:1].isupper() and doc[start - 1].tag_ != "POS":
-        start -= 1
+    while start - 1 >= first:
+        before = doc[start - 1]
+        if before.text[:1].isupper() and before.tag_ != "POS":
+            start -= 1
+        elif before.text == "-" and not before.whitespace_ and start - 2 >= first and doc[start - 2].text[:1].isupper() \
+                and not doc[start - 2].whitespace_:
+            start -= 2  # "Douglas Holtz-Eakin": a hyphen inside a name joins its parts
+        else:
+            break
     return start
 
 
@@ -144,12 +166,21 @@ def _direct_subject(verb: Token, said: range) -> Token | None:
             return _agent(verb)
         if child.tag_ == "EX" or (child.lower_ in ("it", "this", "that") and _is_dummy(verb)):
             return None
-        return child
+        return _interrupting_name(verb, child) or child
     if verb.dep_ != "ROOT":
         return None
     # "said Priya Nandi": an inverted subject can be parsed as the object.
     after = [c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.tag_ in PROPER_TAGS and c.i not in said]
     return after[0] if after else None
+
+
+def _interrupting_name(verb: Token, subject: Token) -> Token | None:
+    """"To understand Dred Scott, Chief Justice Roberts said, one should …": the parser hangs the
+    name before an interrupting cue on the last name of the clause; that name is the speaker."""
+    if verb.dep_ != "parataxis" or subject.tag_ not in PROPER_TAGS:
+        return None
+    names = [c for c in subject.rights if c.dep_ == "appos" and c.tag_ in PROPER_TAGS and c.right_edge.i == verb.i - 1]
+    return names[0] if names else None
 
 
 def _issuer(document: Token) -> Token | None:
