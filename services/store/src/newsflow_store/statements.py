@@ -13,32 +13,30 @@ candidate statements, found through indexes, never by scanning them all:
 Speakers must agree (text_match.speakers_agree) with a report the quote
 matches, and the statement's actor, if it has one, must be the quote's or
 unset. The best-scoring statement wins; otherwise the quote starts a new one.
-A statement's text, speaker, counts and index are rebuilt from its reports at
-the end of the batch, and a statement left without reports is deleted.
+
+A batch is grouped at once: the stored candidates of all its quotes are read
+in a few queries (stored_statements.py), then the quotes are matched in
+order, each against stored reports and the batch's earlier quotes alike (the
+batch's own are indexed in memory the same way), so articles of one batch
+group exactly as if saved one after the other. At the end of the batch every
+statement touched is rebuilt from its reports (text, speaker, counts) and
+written with its index in a few statements; one left without reports is deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from datetime import datetime
+from collections import Counter, defaultdict
 
-from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlalchemy import delete
+from sqlmodel import Session
 
-from newsflow_store.convert import aware
-from newsflow_store.models import (
-    UNDATED,
-    ArticleRow,
-    QuoteRow,
-    StatementAnchorRow,
-    StatementRow,
-    StatementTermRow,
-)
-from newsflow_store.text_match import QuoteText, Speaker, anchor_term, probe_size, similarity, speakers_agree
-from newsflow_store.upsert import insert_ignoring_duplicates
+from newsflow_store.models import QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
+from newsflow_store.stored_statements import Report, StoredIndex, read_index, read_statements, reported_at, searchable
+from newsflow_store.text_match import QuoteText, anchor_term, similarity, speakers_agree
+from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_or_update
 
-MAX_CANDIDATES = 1000  # postings read per lookup; the rarest terms keep real lists far shorter
+__all__ = ["Report", "StatementGrouper", "reported_at", "statement_id_for"]
 
 
 def statement_id_for(quote: QuoteText, actor_id: str | None) -> str:
@@ -46,131 +44,138 @@ def statement_id_for(quote: QuoteText, actor_id: str | None) -> str:
     return "st-" + hashlib.sha256(f"{quote.key}|{actor_id or ''}".encode()).hexdigest()[:16]
 
 
-def reported_at(article: ArticleRow) -> datetime:
-    """When an article reported its quotes: its publication date, else when it was stored."""
-    return aware(article.published_sort if article.published_sort.year > UNDATED.year else article.stored_at)
+class BatchIndex:
+    """The batch's own reports, indexed as the database indexes stored ones (text key, terms, anchor)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.anchors: dict[str, set[str]] = defaultdict(set)
+
+    def file(self, statement_id: str, text: QuoteText) -> None:
+        self.by_key[text.key].add(statement_id)
+        for term in text.terms:
+            self.postings[term].add(statement_id)
+        if anchor := anchor_term(text):
+            self.anchors[anchor].add(statement_id)
 
 
 class StatementGrouper:
-    """Links the quotes of one batch to statements; `finish` rebuilds every statement touched."""
+    """Links the quotes of one batch to statements; `finish` rebuilds and writes every statement touched."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.touched: set[str] = set()
+        self._start()
 
-    def assign(self, quote: QuoteRow, *, article: ArticleRow) -> None:
-        """Set quote.statement_id and quote.text_key; the quote is then added by the caller."""
-        text = QuoteText.of(quote.text)
-        quote.text_key = text.key
-        statement_id = self._best_match(text, Speaker(quote.actor_id, quote.speaker))
-        if statement_id is None:
-            statement_id = self._new_statement(quote, text, article)
-        elif quote.actor_id:
-            # A statement nobody had attributed takes this report's speaker.
-            self.session.connection().execute(
-                update(StatementRow)
-                .where(StatementRow.id == statement_id, StatementRow.actor_id.is_(None))
-                .values(actor_id=quote.actor_id)
-            )
-        quote.statement_id = statement_id
-        self._file(statement_id, [text])
-        self.touched.add(statement_id)
+    def _start(self) -> None:
+        self.actors: dict[str, str | None] = {}  # every statement this batch knows of: its actor so far
+        self.reports: dict[str, list[Report]] = {}  # ... and all its reports, stored and new
+        self.added: dict[str, list[Report]] = defaultdict(list)
+        self.forgotten: set[str] = set()
+        self.batch = BatchIndex()
 
     def forget(self, statement_ids: set[str]) -> None:
-        """Statements that lost reports (an article replaced): rebuilt, or deleted if none is left."""
-        self.touched |= statement_ids
+        """Statements that lost reports (an article replaced, its quotes already deleted: call before assign)."""
+        self.forgotten |= statement_ids
 
-    def _best_match(self, text: QuoteText, speaker: Speaker) -> str | None:
-        session, actor_id = self.session, speaker.actor_id
-        candidates = set(session.exec(select(QuoteRow.statement_id).where(QuoteRow.text_key == text.key)).all())
-        if text.long_enough and text.terms:
-            terms = sorted(text.terms)
-            postings = dict(session.exec(
-                select(StatementTermRow.term, func.count()).where(StatementTermRow.term.in_(terms))
-                .group_by(StatementTermRow.term)
-            ).all())
-            probe = sorted(terms, key=lambda term: (postings.get(term, 0), term))[: probe_size(text)]
-            candidates |= set(session.exec(
-                select(StatementTermRow.statement_id).where(StatementTermRow.term.in_(probe)).limit(MAX_CANDIDATES)
-            ).all())
-            candidates |= set(session.exec(
-                select(StatementAnchorRow.statement_id).where(StatementAnchorRow.term.in_(terms))
-                .limit(MAX_CANDIDATES)
-            ).all())
-        if not candidates:
-            return None
-        query = select(StatementRow.id).where(StatementRow.id.in_(sorted(candidates)))
-        if actor_id is not None:
-            query = query.where(StatementRow.actor_id.is_(None) | (StatementRow.actor_id == actor_id))
-        compatible = session.exec(query).all()
-        if not compatible:
-            return None
-        reports = session.exec(
-            select(QuoteRow.statement_id, QuoteRow.text, QuoteRow.actor_id, QuoteRow.speaker)
-            .where(QuoteRow.statement_id.in_(compatible))
-        ).all()
+    def assign(self, quotes: list[tuple[QuoteRow, Report]]) -> None:
+        """Set each quote's statement_id and text_key, in order; the quotes are then inserted by the caller."""
+        if not quotes:
+            return
+        index = read_index(self.session, [report.matched for _, report in quotes])
+        own_ids = {statement_id_for(report.matched, report.actor_id) for _, report in quotes}
+        self._read(index.statement_ids() | own_ids)
+        for quote, report in quotes:
+            statement_id = self._best_match(report, index)
+            if statement_id is None:
+                statement_id = statement_id_for(report.matched, report.actor_id)
+                if statement_id not in self.actors:
+                    self.actors[statement_id], self.reports[statement_id] = report.actor_id, []
+            elif report.actor_id and self.actors[statement_id] is None:
+                # A statement nobody had attributed takes this report's speaker.
+                self.actors[statement_id] = report.actor_id
+            quote.statement_id, quote.text_key = statement_id, report.matched.key
+            self.reports[statement_id].append(report)
+            self.added[statement_id].append(report)
+            self.batch.file(statement_id, report.matched)
+
+    def _read(self, statement_ids: set[str]) -> None:
+        actors, reports = read_statements(self.session, statement_ids - self.actors.keys())
+        self.actors.update(actors)
+        self.reports.update(reports)
+
+    def _candidates(self, text: QuoteText, index: StoredIndex) -> set[str]:
+        batch = self.batch
+        found = index.by_key.get(text.key, set()) | batch.by_key.get(text.key, set())
+        if searchable(text):
+            for term in index.probe(text):
+                found |= index.postings.get(term, set()) | batch.postings.get(term, set())
+            for term in text.terms:
+                found |= index.anchors.get(term, set()) | batch.anchors.get(term, set())
+        return found
+
+    def _best_match(self, report: Report, index: StoredIndex) -> str | None:
+        text, speaker = report.matched, report.speaker
         scores: dict[str, float] = {}
-        for statement_id, report_text, report_actor, report_speaker in reports:
-            score = similarity(text, QuoteText.of(report_text))
-            if score is None or not speakers_agree(speaker, Speaker(report_actor, report_speaker),
-                                                   long_quote=text.long_enough):
+        for statement_id in self._candidates(text, index):
+            actor = self.actors[statement_id]
+            if speaker.actor_id is not None and actor not in (None, speaker.actor_id):
                 continue
-            scores[statement_id] = max(score, scores.get(statement_id, 0.0))
+            for other in self.reports[statement_id]:
+                score = similarity(text, other.matched)
+                if score is None or not speakers_agree(speaker, other.speaker, long_quote=text.long_enough):
+                    continue
+                scores[statement_id] = max(score, scores.get(statement_id, 0.0))
         if not scores:
             return None
         return min(scores, key=lambda statement_id: (-scores[statement_id], statement_id))
 
-    def _new_statement(self, quote: QuoteRow, text: QuoteText, article: ArticleRow) -> str:
-        statement_id = statement_id_for(text, quote.actor_id)
-        if self.session.get(StatementRow, statement_id) is None:
-            self.session.add(StatementRow(
-                id=statement_id, text=quote.text, kind=quote.kind, actor_id=quote.actor_id, speaker=quote.speaker,
-                first_reported_at=reported_at(article), report_count=0, outlet_count=0,
-            ))
-            self.session.flush()
-        return statement_id
-
-    def _file(self, statement_id: str, texts: list[QuoteText]) -> None:
-        terms = sorted({term for text in texts for term in text.terms})
-        anchors = sorted({anchor for text in texts if (anchor := anchor_term(text))})
-        insert_ignoring_duplicates(self.session, StatementTermRow,
-                                   [{"term": t, "statement_id": statement_id} for t in terms], ["term", "statement_id"])
-        insert_ignoring_duplicates(self.session, StatementAnchorRow,
-                                   [{"term": t, "statement_id": statement_id} for t in anchors],
-                                   ["term", "statement_id"])
-
     def finish(self) -> None:
-        for statement_id in sorted(self.touched):
-            self._rebuild(statement_id)
-        self.touched.clear()
+        """Write every statement touched, rebuilt from its reports, and its index; delete those left empty.
 
-    def _rebuild(self, statement_id: str) -> None:
-        session = self.session
-        reports = session.exec(
-            select(QuoteRow, ArticleRow).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            .where(QuoteRow.statement_id == statement_id)
-        ).all()
-        connection = session.connection()
-        for index in (StatementTermRow, StatementAnchorRow):
-            connection.execute(delete(index).where(index.statement_id == statement_id))
-        statement = session.get(StatementRow, statement_id)
-        if not reports:
-            if statement is not None:
-                session.delete(statement)
-            return
-        # Earliest report first, so that every tie below is settled the same way whatever the order of saving.
-        first = sorted(reports, key=lambda pair: (reported_at(pair[1]), pair[0].article_id, pair[0].id))
-        quotes = [quote for quote, _ in first]
-        # The fullest version stands for the statement.
-        statement.text = max((quote.text for quote in quotes), key=len)
-        statement.kind = _most_common([q.kind for q in quotes])
-        statement.actor_id = _most_common([q.actor_id for q in quotes if q.actor_id])
-        statement.speaker = _most_common([q.speaker for q in quotes if q.speaker])
-        statement.first_reported_at = reported_at(first[0][1])
-        statement.report_count = len(quotes)
-        statement.outlet_count = len({article.outlet or article.id for _, article in reports})
-        session.add(statement)
-        self._file(statement_id, [QuoteText.of(q.text) for q in quotes])
+        A statement that only gained reports keeps its index and files the new
+        reports' terms; one that lost reports has its index made again.
+        """
+        self._read(self.forgotten)  # stored statements that lost reports and that no new quote looked at
+        touched, rebuilt = sorted(self.added.keys() | self.forgotten), self.forgotten
+        rows, emptied, terms, anchors = [], [], set(), set()
+        for statement_id in touched:
+            reports = self.reports.get(statement_id, [])
+            if not reports:
+                emptied.append(statement_id)
+                continue
+            rows.append(statement_row(statement_id, reports))
+            for report in reports if statement_id in rebuilt else self.added[statement_id]:
+                terms |= {(term, statement_id) for term in report.matched.terms}
+                if anchor := anchor_term(report.matched):
+                    anchors.add((anchor, statement_id))
+        session, connection = self.session, self.session.connection()
+        if rebuilt:
+            for index in (StatementTermRow, StatementAnchorRow):
+                connection.execute(delete(index).where(among(session, index.statement_id, rebuilt)))
+        if emptied:
+            connection.execute(delete(StatementRow).where(among(session, StatementRow.id, emptied)))
+        insert_or_update(session, StatementRow, rows, ["id"])
+        for model, pairs in ((StatementTermRow, terms), (StatementAnchorRow, anchors)):
+            insert_ignoring_duplicates(session, model, [{"term": term, "statement_id": statement_id}
+                                                        for term, statement_id in sorted(pairs)],
+                                       ["term", "statement_id"])
+        self._start()
+
+
+def statement_row(statement_id: str, reports: list[Report]) -> dict:
+    """A statement as its reports make it: the fullest text, the most common kind and speaker."""
+    first = sorted(reports, key=lambda report: report.order)  # ties below go to the earliest report
+    return {
+        "id": statement_id,
+        "text": max((report.text for report in first), key=len),
+        "kind": _most_common([report.kind for report in first]),
+        "actor_id": _most_common([report.actor_id for report in first if report.actor_id]),
+        "speaker": _most_common([report.speaker_mention for report in first if report.speaker_mention]),
+        "first_reported_at": first[0].reported_at,
+        "report_count": len(first),
+        "outlet_count": len({report.outlet for report in first}),
+    }
 
 
 def _most_common(values: list[str]) -> str | None:

@@ -71,7 +71,7 @@ class QuoteText:
         """The words that can tell statements apart: what the candidate index holds."""
         return frozenset(w for w in self.words if w not in STOPWORDS and len(w) > 1)
 
-    @property
+    @cached_property
     def long_enough(self) -> bool:
         return len(self.normalized.split()) >= MIN_WORDS
 

@@ -6,22 +6,31 @@ redelivered message changes nothing, a reprocessed article replaces its old
 rows, and an old version arriving late is ignored. Replacing subtracts the
 old version's share of every actor's counts and regroups its quotes, so the
 counts and statements are those of the current versions only.
+
+A batch is written as a whole, a few statements per table rather than a few
+per article: its articles are checked against the stored versions in one
+query, in order (a version the batch itself replaces never reaches the
+database), then each table gets one multi-row write.
 """
 
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlmodel import Session, delete, select
+from sqlalchemy import delete, select
+from sqlmodel import Session
 
-from newsflow_shared.events import EnrichedArticle
+from newsflow_shared.events import EnrichedArticle, PipelineVersions
 from newsflow_store.aggregates import EntityLedger, ensure_entities
 from newsflow_store.convert import article_row, aware, entity_rows, quote_rows
 from newsflow_store.crud.status import record_statuses
 from newsflow_store.models import ArticleEntityRow, ArticleRow, QuoteRow
-from newsflow_store.statements import StatementGrouper
+from newsflow_store.statements import Report, StatementGrouper, reported_at
 from newsflow_store.status import Status, StatusUpdate, combine_updates
+from newsflow_store.upsert import among, insert_rows
 from newsflow_store.versions import key_of, pipeline_key
 
 
@@ -32,6 +41,43 @@ class SaveOutcome(str, enum.Enum):
     STALE = "stale"  # older than what is stored: arrived late, ignored
 
 
+@dataclass(frozen=True)
+class StoredVersion:
+    parse_version: str
+    enrich_version: str | None
+    stored_at: datetime
+
+    def outcome_for(self, incoming: PipelineVersions) -> SaveOutcome:
+        new, stored = key_of(incoming), pipeline_key(self.parse_version, self.enrich_version)
+        if new == stored:
+            return SaveOutcome.UNCHANGED
+        return SaveOutcome.STALE if new < stored else SaveOutcome.REPLACED
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of an article as the rows it makes, before any is written."""
+
+    article: ArticleRow
+    entities: list[ArticleEntityRow]
+    quotes: list[QuoteRow]
+
+    @classmethod
+    def of(cls, article: EnrichedArticle, *, stored_at: datetime) -> "ArticleVersion":
+        return cls(article_row(article, stored_at=stored_at), entity_rows(article), quote_rows(article))
+
+    def reports(self) -> list[tuple[QuoteRow, Report]]:
+        row = self.article
+        when, outlet = reported_at(row), row.outlet or row.id
+        return [(quote, Report(row.id, quote.id, quote.text, quote.kind, quote.actor_id, quote.speaker, when, outlet))
+                for quote in self.quotes]
+
+
+def _as_dicts(model, rows: list) -> list[dict]:
+    columns = [column.name for column in model.__table__.columns]
+    return [{column: getattr(row, column) for column in columns} for row in rows]
+
+
 class BatchWriter:
     """One transaction's worth of articles; `finish` writes what depends on all of them."""
 
@@ -39,59 +85,83 @@ class BatchWriter:
         self.session, self.stored_at = session, stored_at
         self.ledger = EntityLedger()
         self.grouper = StatementGrouper(session)
-        self.stored: dict[str, ArticleRow] = {}
+        self.versions: dict[str, StoredVersion] = {}  # every article seen: the version stored once the batch is
+        self.quotes: list[QuoteRow] = []
 
-    def save(self, article: EnrichedArticle) -> SaveOutcome:
+    def save(self, articles: list[EnrichedArticle]) -> list[SaveOutcome]:
+        self._read_versions({article.article_id for article in articles} - self.versions.keys())
+        outcomes: list[SaveOutcome] = []
+        winners: dict[str, ArticleVersion] = {}
+        replaced: set[str] = set()  # stored articles a newer version replaces
+        entities: list[ArticleEntityRow] = []  # of every version that won, even for a while: their entities exist
+        for article in articles:
+            article_id, stored = article.article_id, self.versions.get(article.article_id)
+            outcome = SaveOutcome.INSERTED if stored is None else stored.outcome_for(article.pipeline)
+            outcomes.append(outcome)
+            if outcome in (SaveOutcome.UNCHANGED, SaveOutcome.STALE):
+                continue
+            if article_id in winners:  # a version of this very batch, replaced before it was written
+                earlier = winners.pop(article_id)
+                self.ledger.subtract(earlier.entities, earlier.quotes)
+            elif outcome is SaveOutcome.REPLACED:
+                replaced.add(article_id)
+            version = ArticleVersion.of(article, stored_at=self.stored_at)
+            self.ledger.add(version.entities, version.quotes)
+            entities += version.entities
+            winners[article_id] = version
+            self.versions[article_id] = StoredVersion(article.pipeline.parse, article.pipeline.enrich, self.stored_at)
+        self._remove_rows_of(replaced)
+        self._write(list(winners.values()), entities)
+        return outcomes
+
+    def _read_versions(self, article_ids: set[str]) -> None:
+        if article_ids:
+            rows = self.session.connection().execute(
+                select(ArticleRow.id, ArticleRow.parse_version, ArticleRow.enrich_version, ArticleRow.stored_at)
+                .where(among(self.session, ArticleRow.id, article_ids)))
+            for article_id, parse, enrich, stored_at in rows:
+                self.versions[article_id] = StoredVersion(parse, enrich, aware(stored_at))
+
+    def _remove_rows_of(self, article_ids: set[str]) -> None:
+        if not article_ids:
+            return
+        session, connection = self.session, self.session.connection()
+        quotes, entities = defaultdict(list), defaultdict(list)
+        for quote in connection.execute(select(QuoteRow.article_id, QuoteRow.actor_id, QuoteRow.statement_id)
+                                        .where(among(session, QuoteRow.article_id, article_ids))):
+            quotes[quote.article_id].append(quote)
+        for entity in connection.execute(
+            select(ArticleEntityRow.article_id, ArticleEntityRow.entity_id, ArticleEntityRow.mention_count,
+                   ArticleEntityRow.name, ArticleEntityRow.type, ArticleEntityRow.aliases, ArticleEntityRow.titles)
+            .where(among(session, ArticleEntityRow.article_id, article_ids))
+        ):
+            entities[entity.article_id].append(entity)
+        for article_id in sorted(article_ids):  # each article's share: links and quotes count within one article
+            self.ledger.subtract(entities[article_id], quotes[article_id])
+        self.grouper.forget({quote.statement_id for rows in quotes.values() for quote in rows})
+        for model in (QuoteRow, ArticleEntityRow):
+            connection.execute(delete(model).where(among(session, model.article_id, article_ids)))
+        connection.execute(delete(ArticleRow).where(among(session, ArticleRow.id, article_ids)))
+
+    def _write(self, versions: list[ArticleVersion], entities: list[ArticleEntityRow]) -> None:
         session = self.session
-        existing = session.get(ArticleRow, article.article_id)
-        if existing is not None:
-            self.stored[existing.id] = existing
-            incoming, stored = key_of(article.pipeline), pipeline_key(existing.parse_version, existing.enrich_version)
-            if incoming == stored:
-                return SaveOutcome.UNCHANGED
-            if incoming < stored:
-                return SaveOutcome.STALE
-            self._remove_rows_of(existing.id)
-            replacement = article_row(article, stored_at=self.stored_at)
-            for name in ArticleRow.model_fields:
-                setattr(existing, name, getattr(replacement, name))
-            row, outcome = existing, SaveOutcome.REPLACED
-        else:
-            row, outcome = article_row(article, stored_at=self.stored_at), SaveOutcome.INSERTED
-            session.add(row)
-        session.flush()  # the article row first: quotes and entities reference it
-        self.stored[row.id] = row
-
-        entities = entity_rows(article)
+        insert_rows(session, ArticleRow, _as_dicts(ArticleRow, [v.article for v in versions]))
         ensure_entities(session, entities)
-        session.add_all(entities)
-        quotes = quote_rows(article)
-        for quote in quotes:
-            self.grouper.assign(quote, article=row)
-            session.add(quote)
-        session.flush()
-        self.ledger.add(entities, quotes)
-        return outcome
-
-    def _remove_rows_of(self, article_id: str) -> None:
-        session = self.session
-        quotes = session.exec(select(QuoteRow).where(QuoteRow.article_id == article_id)).all()
-        entities = session.exec(select(ArticleEntityRow).where(ArticleEntityRow.article_id == article_id)).all()
-        self.ledger.subtract(entities, quotes)
-        self.grouper.forget({quote.statement_id for quote in quotes})
-        session.exec(delete(QuoteRow).where(QuoteRow.article_id == article_id))
-        session.exec(delete(ArticleEntityRow).where(ArticleEntityRow.article_id == article_id))
+        insert_rows(session, ArticleEntityRow, _as_dicts(ArticleEntityRow, [e for v in versions for e in v.entities]))
+        reports = [pair for version in versions for pair in version.reports()]
+        self.grouper.assign(reports)  # sets each quote's statement; the quotes are inserted after the statements
+        self.quotes += [quote for quote, _ in reports]
 
     def finish(self) -> None:
-        self.session.flush()
         self.ledger.apply(self.session)
         self.grouper.finish()
+        insert_rows(self.session, QuoteRow, _as_dicts(QuoteRow, self.quotes))
+        self.quotes = []
         record_statuses(self.session, combine_updates([
-            StatusUpdate(row.id, Status.STORED, aware(row.stored_at), parse_version=row.parse_version,
-                         enrich_version=row.enrich_version)
-            for row in self.stored.values()
+            StatusUpdate(article_id, Status.STORED, version.stored_at, parse_version=version.parse_version,
+                         enrich_version=version.enrich_version)
+            for article_id, version in self.versions.items()
         ]))
-        self.session.flush()
 
 
 def save_articles(session: Session, *, articles: list[EnrichedArticle]) -> list[SaveOutcome]:
@@ -102,7 +172,7 @@ def save_articles(session: Session, *, articles: list[EnrichedArticle]) -> list[
     """
     writer = BatchWriter(session, stored_at=datetime.now(timezone.utc))
     try:
-        outcomes = [writer.save(article) for article in articles]
+        outcomes = writer.save(articles)
         writer.finish()
         session.commit()
     except Exception:

@@ -1,0 +1,153 @@
+"""The stored side of statement grouping, read for a whole batch of quotes in a few queries.
+
+Grouping (statements.py) compares each new quote with the reports of the
+statements it could belong to. Instead of asking the database quote by quote,
+the batch asks once per kind of lookup, for all its quotes together:
+
+1. read_index: statements reporting one of the batch's texts (quotes.text_key),
+   how many statements each term of the batch is filed under, then the
+   statements filed under each quote's probe terms (its rarest ones,
+   text_match.probe_size) and those anchored on any of its terms;
+2. read_statements: those statements' speakers and all their reports, with
+   what rebuilding a statement needs of each (kind, date, outlet).
+
+Nothing here writes; the batch's own quotes are matched in memory (statements.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from newsflow_store.convert import aware
+from newsflow_store.models import UNDATED, ArticleRow, QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
+from newsflow_store.text_match import QuoteText, Speaker, probe_size
+from newsflow_store.upsert import among
+
+MAX_POSTINGS = 1000  # statements read per term; the rarest terms keep real lists far shorter
+
+
+def reported_at(article) -> datetime:
+    """When an article (with published_sort and stored_at) reported its quotes: its publication date, else
+    when it was stored."""
+    return aware(article.published_sort if article.published_sort.year > UNDATED.year else article.stored_at)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One quote as one article reports it: what grouping compares, and what a statement is rebuilt from."""
+
+    article_id: str
+    quote_id: str
+    text: str
+    kind: str
+    actor_id: str | None
+    speaker_mention: str | None
+    reported_at: datetime
+    outlet: str  # the article's outlet, else its id: what counts as one outlet
+
+    @cached_property
+    def matched(self) -> QuoteText:
+        return QuoteText.of(self.text)
+
+    @property
+    def speaker(self) -> Speaker:
+        return Speaker(self.actor_id, self.speaker_mention)
+
+    @property
+    def order(self) -> tuple:
+        """Earliest report first; ties settled the same way whatever the order of saving."""
+        return self.reported_at, self.article_id, self.quote_id
+
+
+@dataclass
+class StoredIndex:
+    """The candidate index (statement ids by text key, probe term and anchor) for one batch's quotes."""
+
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    term_counts: dict[str, int] = field(default_factory=dict)
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+
+    def probe(self, text: QuoteText) -> list[str]:
+        """The quote's rarest terms, as many as must be looked up to miss no statement it could match."""
+        terms = sorted(text.terms, key=lambda term: (self.term_counts.get(term, 0), term))
+        return terms[: probe_size(text)]
+
+    def statement_ids(self) -> set[str]:
+        found: set[str] = set()
+        for lookup in (self.by_key, self.postings, self.anchors):
+            for ids in lookup.values():
+                found |= ids
+        return found
+
+
+def searchable(text: QuoteText) -> bool:
+    """Whether a quote is looked up by its terms too (shorter ones only ever match exactly)."""
+    return bool(text.long_enough and text.terms)
+
+
+def read_index(session: Session, texts: list[QuoteText]) -> StoredIndex:
+    connection = session.connection()
+    index = StoredIndex()
+    keyed = select(QuoteRow.text_key, QuoteRow.statement_id).distinct().where(
+        among(session, QuoteRow.text_key, {t.key for t in texts}))
+    for key, statement_id in connection.execute(keyed).all():
+        index.by_key.setdefault(key, set()).add(statement_id)
+    searched = [t for t in texts if searchable(t)]
+    terms = {term for text in searched for term in text.terms}
+    if not terms:
+        return index
+    index.term_counts = dict(connection.execute(
+        select(StatementTermRow.term, func.count()).where(among(session, StatementTermRow.term, terms))
+        .group_by(StatementTermRow.term)
+    ).all())
+    probed = {term for text in searched for term in index.probe(text)}
+    index.postings = _filed_under(session, StatementTermRow, probed)
+    index.anchors = _filed_under(session, StatementAnchorRow, terms)
+    return index
+
+
+def _filed_under(session: Session, model, terms: set[str]) -> dict[str, set[str]]:
+    """The statements filed under each term, at most MAX_POSTINGS per term (the first by id)."""
+    if not terms:
+        return {}
+    ranked = select(
+        model.term, model.statement_id,
+        func.row_number().over(partition_by=model.term, order_by=model.statement_id).label("rank"),
+    ).where(among(session, model.term, terms)).subquery()
+    rows = session.connection().execute(
+        select(ranked.c.term, ranked.c.statement_id).where(ranked.c.rank <= MAX_POSTINGS)).all()
+    filed: dict[str, set[str]] = defaultdict(set)
+    for term, statement_id in rows:
+        filed[term].add(statement_id)
+    return dict(filed)
+
+
+def read_statements(session: Session, statement_ids: set[str]) -> tuple[dict[str, str | None], dict[str, list[Report]]]:
+    """Of the statements that exist among statement_ids: each one's actor, and its reports."""
+    if not statement_ids:
+        return {}, {}
+    rows = session.connection().execute(
+        select(StatementRow.id, StatementRow.actor_id, QuoteRow.article_id, QuoteRow.id.label("quote_id"),
+               QuoteRow.text, QuoteRow.kind, QuoteRow.actor_id.label("quote_actor_id"), QuoteRow.speaker,
+               ArticleRow.published_sort, ArticleRow.stored_at, ArticleRow.outlet)
+        .select_from(StatementRow)
+        .outerjoin(QuoteRow, QuoteRow.statement_id == StatementRow.id)
+        .outerjoin(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .where(among(session, StatementRow.id, statement_ids))
+    ).all()
+    actors: dict[str, str | None] = {}
+    reports: dict[str, list[Report]] = {}
+    for row in rows:
+        actors[row.id] = row.actor_id
+        found = reports.setdefault(row.id, [])
+        if row.quote_id is not None:
+            found.append(Report(row.article_id, row.quote_id, row.text, row.kind, row.quote_actor_id, row.speaker,
+                                reported_at(row), row.outlet or row.article_id))
+    return actors, reports
