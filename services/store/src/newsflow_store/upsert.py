@@ -25,7 +25,7 @@ def insert_for(session: Session, model):
 
 def insert_ignoring_duplicates(session: Session, model, rows: list[dict], keys: list[str]) -> None:
     if rows:
-        _insert(session, model, rows, lambda statement: statement.on_conflict_do_nothing(index_elements=keys))
+        insert_many(session, model, rows, lambda statement: statement.on_conflict_do_nothing(index_elements=keys))
 
 
 def insert_or_update(session: Session, model, rows: list[dict], keys: list[str]) -> None:
@@ -34,17 +34,17 @@ def insert_or_update(session: Session, model, rows: list[dict], keys: list[str])
     No two rows may have the same keys (PostgreSQL updates a row once per statement).
     """
     if rows:
-        _insert(session, model, rows, lambda statement: statement.on_conflict_do_update(
+        insert_many(session, model, rows, lambda statement: statement.on_conflict_do_update(
             index_elements=keys, set_={name: statement.excluded[name] for name in rows[0] if name not in keys}))
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> None:
-    """Rows a batch makes new, all in one statement where the database allows it (see _insert)."""
+    """Rows a batch makes new, all in one statement where the database allows it (see insert_many)."""
     if rows:
-        _insert(session, model, rows, lambda statement: statement)
+        insert_many(session, model, rows, lambda statement: statement)
 
 
-def _insert(session: Session, model, rows: list[dict], finish) -> None:
+def insert_many(session: Session, model, rows: list[dict], finish) -> None:
     """One INSERT of many rows.
 
     On PostgreSQL, when no column is JSON: INSERT … SELECT FROM unnest(one

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from newsflow_store.convert import aware
 from newsflow_store.models import ArticleRow, ArticleStatusRow
 from newsflow_store.status import KEEP_LATEST, Failure, Status, StatusRecord
-from newsflow_store.upsert import insert_for
+from newsflow_store.upsert import insert_many
 
 REACHED_COLUMNS = {
     Status.RECEIVED: "received_at",
@@ -48,7 +48,11 @@ def record_statuses(session: Session, records: list[StatusRecord]) -> None:
     if not records:
         return
     now = datetime.now(timezone.utc)
-    statement = insert_for(session, ArticleStatusRow)
+    insert_many(session, ArticleStatusRow, [_row(record, now) for record in records], _merged_with_stored)
+
+
+def _merged_with_stored(statement):
+    """ON CONFLICT: each column combined with the stored row's as status.combine does."""
     new, table = statement.excluded, ArticleStatusRow
     further = new.rank > table.rank
     newer_failure = new.failed_at.isnot(None) & (table.failed_at.is_(None) | (new.failed_at > table.failed_at))
@@ -69,10 +73,7 @@ def record_statuses(session: Session, records: list[StatusRecord]) -> None:
             merged[column] = case((later, new_at), else_=old_at)
         else:
             merged[column] = func.coalesce(old_at, new_at)
-    session.connection().execute(
-        statement.on_conflict_do_update(index_elements=["article_id"], set_=merged),
-        [_row(record, now) for record in records],
-    )
+    return statement.on_conflict_do_update(index_elements=["article_id"], set_=merged)
 
 
 def get_status(session: Session, *, article_id: str) -> tuple[StatusRecord, datetime] | None:
