@@ -18,7 +18,7 @@ from sqlalchemy import and_, bindparam, delete, update
 from sqlmodel import Session
 
 from newsflow_store.models import ArticleEntityRow, EntityLinkRow, EntityNameRow, EntityRow, QuoteRow
-from newsflow_store.upsert import insert_for, insert_ignoring_duplicates
+from newsflow_store.upsert import insert_ignoring_duplicates, insert_many
 
 
 @dataclass
@@ -99,15 +99,9 @@ class EntityLedger:
         changed = [dict(zip(keys, key), article_count=delta) for key, delta in sorted(deltas.items()) if delta]
         if not changed:
             return
-        statement = insert_for(session, model)
+        insert_many(session, model, changed, lambda statement: statement.on_conflict_do_update(
+            index_elements=keys, set_={"article_count": model.article_count + statement.excluded.article_count}))
         connection = session.connection()
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=keys,
-                set_={"article_count": model.article_count + statement.excluded.article_count},
-            ),
-            changed,
-        )
         # What no article uses any more goes: an alias nobody writes is not an alias.
         gone = [{f"k_{k}": row[k] for k in keys} for row in changed if row["article_count"] < 0]
         if gone:
