@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsflow_shared.logs import configure_logging
+from newsflow_shared.runner import run_main
 from newsflow_shared.settings import Settings
 
 app = typer.Typer(help="newsflow: who said what, about whom, where it was published.", no_args_is_help=True)
@@ -56,7 +57,7 @@ def up(
             typer.echo(f"posted the bundled samples: {dict(outcome)}; in a few seconds see "
                        f"{base}/articles and {base}/quotes", err=True)
 
-    asyncio.run(run_embedded(settings, announce))
+    run_main(run_embedded(settings, announce))
 
 
 @app.command()
@@ -89,7 +90,7 @@ def serve(service: Annotated[Service, typer.Argument(help="Which service this pr
         typer.echo(f"the {service.value} service is not installed here ({exc.name} missing): "
                    f"pip install ./services/{service.value}", err=True)
         raise typer.Exit(2) from None
-    asyncio.run(module.serve(settings))
+    run_main(module.serve(settings))
 
 
 @app.command()

@@ -172,3 +172,18 @@ async def test_batch_with_no_valid_line_is_422(client, bus):
 async def test_batch_needs_ndjson(client):
     response = await client.post("/articles/batch", json={"text": "x"})
     assert response.status_code == 415
+
+
+async def test_the_metadata_query_parameters_are_documented(client):
+    operation = (await client.get("/openapi.json")).json()["paths"]["/articles"]["post"]
+    assert {p["name"] for p in operation["parameters"] if p["in"] == "query"} == {
+        "title", "url", "source", "published_at", "external_id"}
+    assert "202" in operation["responses"]
+
+
+async def test_query_metadata_is_kept_beside_a_json_body_that_does_not_give_it(client, bus):
+    response = await client.post("/articles", json={"text": ARTICLE, "title": "From the body"},
+                                 params={"title": "From the query", "source": "Ellery Gazette", "colour": "red"})
+    assert response.status_code == 202
+    raw = read_event(bus.messages("articles.raw")[0], RawArticle)
+    assert (raw.supplied.title, raw.supplied.source) == ("From the body", "Ellery Gazette")

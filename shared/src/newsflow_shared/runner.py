@@ -7,7 +7,9 @@ HTTP servers (if any) drain, then the process exits.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
+from typing import Coroutine, TypeVar
 
 import structlog
 
@@ -17,6 +19,39 @@ from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage, StageWorker
 
 log = structlog.get_logger(__name__)
+
+T = TypeVar("T")
+
+
+def run_main(main: Coroutine[object, object, T]) -> T:
+    """asyncio.run, on uvloop when it is installed (it is with the http extra).
+
+    uvloop's event loop and transports are C: for a service that does little
+    per request, such as ingest, that is a few percent of its CPU and a
+    shorter tail of latency. uvicorn picks uvloop only when it creates the loop
+    itself, and our services run uvicorn inside a loop of their own, so the
+    choice is made here.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
+def tune_gc_for_serving(young_threshold: int = 20_000) -> None:
+    """Keep the cyclic garbage collector off the latency of a request-serving process.
+
+    Call once everything long-lived is built. Frozen, the modules, routes and
+    schemas are never walked again: each full collection walked them all,
+    30-40 ms every half second under load in ingest, its slowest answers.
+    A larger young generation (CPython's default is 700 objects) collects less
+    often, so fewer objects of requests still in flight get promoted to the old
+    generations, which is what set off those full collections.
+    """
+    gc.freeze()
+    gc.set_threshold(young_threshold, *gc.get_threshold()[1:])
 
 
 def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = None) -> StageWorker:
@@ -32,6 +67,8 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
         settings.kafka_bootstrap_servers,
         request_timeout_ms=settings.kafka_request_timeout_ms,
         client_id=f"newsflow-{stage.name}",
+        compression=settings.kafka_compression or "gzip",
+        linger_ms=settings.kafka_linger_ms,
     )
     return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq)
 
@@ -39,7 +76,9 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
 def http_server(app, settings: Settings):
     import uvicorn
 
-    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning")
+    # At warning level the access log prints nothing; turned off, it is not even called per request.
+    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning",
+                            access_log=False)
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # run_services owns the signals
     return server

@@ -1,6 +1,7 @@
 """Settings from the environment (prefix NEWSFLOW_), one object for every service."""
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,14 @@ class Settings(BaseSettings):
     topic_partitions: int = 6
     # How long a producer may wait for the broker's acks before a write counts as failed.
     kafka_request_timeout_ms: int = 15_000
+    # Producer compression; unset, each service chooses. ingest: "auto", snappy when its codec
+    # (cramjam) is installed (kafka_transport.producer_compression says why), since only newsflow
+    # reads its topics. The stages: gzip, so that articles.enriched stays readable by a consumer
+    # with nothing but a Kafka client (aiokafka reads gzip without extra libraries).
+    kafka_compression: Literal["auto", "lz4", "zstd", "snappy", "gzip", "none"] | None = None
+    # How long a producer batch may wait for more records; a little batching saves
+    # the broker and the producer work per record, at that much added latency.
+    kafka_linger_ms: int = 5
 
     # DATABASE_URL is the name operators expect; NEWSFLOW_DATABASE_URL works too.
     database_url: str = Field(

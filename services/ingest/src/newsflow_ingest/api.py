@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from newsflow_ingest.intake import (
@@ -20,7 +21,23 @@ from newsflow_shared.problems import problem
 from newsflow_shared.settings import Settings
 from newsflow_shared.transport import PublishFailed
 
+
+class RequestInResponseOut(APIRoute):
+    """A route whose endpoint takes the Request and returns the Response itself.
+
+    It is documented in the OpenAPI schema like any other route, but skips
+    FastAPI's per-request solving of dependencies and query parameters and its
+    response serialisation: 40% of the app's CPU per article before (250 us of
+    it, then 150 us, measured on the ASGI app alone).
+    """
+
+    def get_route_handler(self):
+        return self.endpoint
+
+
 router = APIRouter(tags=["ingest"])
+# POST /articles is the hot path: one request per article.
+hot_router = APIRouter(tags=["ingest"], route_class=RequestInResponseOut)
 
 JSON_TYPES = {"application/json"}
 NDJSON_TYPES = {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/json-lines"}
@@ -96,7 +113,11 @@ async def _submit(service: IngestService, submissions: list[ArticleSubmission]) 
         raise IntakeError(503, "Not accepted: the message broker did not acknowledge the write", str(exc)) from None
 
 
-@router.post(
+# Metadata a client may give beside a text/plain or text/html body.
+QUERY_FIELDS = ("title", "url", "source", "published_at", "external_id")
+
+
+@hot_router.post(
     "/articles",
     status_code=202,
     response_model=Accepted,
@@ -107,21 +128,16 @@ async def _submit(service: IngestService, submissions: list[ArticleSubmission]) 
         "article is durably in Kafka; 200 with status `duplicate` if it was accepted before."
     ),
     responses={200: {"model": Accepted}, 400: {}, 413: {}, 415: {}, 422: {}, 503: {}},
+    openapi_extra={"parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                                  for name in QUERY_FIELDS]},
 )
-async def post_article(
-    request: Request,
-    service: ServiceDep,
-    settings: SettingsDep,
-    title: Annotated[str | None, Query()] = None,
-    url: Annotated[str | None, Query()] = None,
-    source: Annotated[str | None, Query()] = None,
-    published_at: Annotated[str | None, Query()] = None,
-    external_id: Annotated[str | None, Query()] = None,
-) -> JSONResponse:
+async def post_article(request: Request) -> JSONResponse:
+    service: IngestService = request.app.state.ingest
+    settings: Settings = request.app.state.ingest_settings
     kind, charset = media_type(request)
     body = decode_body(await read_body(request, settings.max_article_bytes), charset)
-    query_fields = {k: v for k, v in dict(title=title, url=url, source=source,
-                                            published_at=published_at, external_id=external_id).items() if v}
+    query = request.query_params
+    query_fields = {name: query[name] for name in QUERY_FIELDS if query.get(name)} if query else {}
     if kind in JSON_TYPES or kind.endswith("+json"):
         submission = submission_from_json(body)
         if query_fields:
@@ -136,12 +152,11 @@ async def post_article(
             f"content type {kind or '(none)'!r} is not accepted: use application/json, text/plain or text/html",
         )
     (receipt,) = await _submit(service, [submission])
-    answer = Accepted(article_id=receipt.article_id, status=receipt.status,
-                      result_url=result_url(settings, receipt.article_id))
+    location = result_url(settings, receipt.article_id)
     return JSONResponse(
-        answer.model_dump(),
+        {"article_id": receipt.article_id, "status": receipt.status, "result_url": location},
         status_code=202 if receipt.status == "accepted" else 200,
-        headers={"Location": answer.result_url},
+        headers={"Location": location},
     )
 
 
@@ -194,6 +209,7 @@ def install_ingest(app: FastAPI, service: IngestService, settings: Settings) -> 
     """Mount ingest on an app (its own, or the embedded one shared with store)."""
     app.state.ingest = service
     app.state.ingest_settings = settings
+    app.include_router(hot_router)
     app.include_router(router)
 
     @app.exception_handler(IntakeError)

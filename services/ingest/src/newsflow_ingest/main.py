@@ -6,18 +6,26 @@ from newsflow_ingest.recent_ids import RecentIds
 from newsflow_ingest.service import IngestService
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
-from newsflow_shared.runner import http_server, run_services
+from newsflow_shared.runner import http_server, run_services, tune_gc_for_serving
 from newsflow_shared.settings import Settings
+
+
+def ingest_publisher(settings: Settings) -> KafkaPublisher:
+    # Only newsflow reads articles.raw and articles.ids: "auto" picks the cheapest codec.
+    return KafkaPublisher(
+        settings.kafka_bootstrap_servers,
+        request_timeout_ms=settings.kafka_request_timeout_ms,
+        client_id="newsflow-ingest",
+        compression=settings.kafka_compression or "auto",
+        linger_ms=settings.kafka_linger_ms,
+    )
 
 
 async def serve(settings: Settings) -> None:
     await ensure_pipeline_topics(settings)
-    publisher = KafkaPublisher(
-        settings.kafka_bootstrap_servers,
-        request_timeout_ms=settings.kafka_request_timeout_ms,
-        client_id="newsflow-ingest",
-    )
+    publisher = ingest_publisher(settings)
     recent = RecentIds()
     service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)
     app = create_app(service, settings, IdsFollower(settings.kafka_bootstrap_servers, settings.topic_ids, recent))
+    tune_gc_for_serving()
     await run_services(servers=[http_server(app, settings)])
