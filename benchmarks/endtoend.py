@@ -20,12 +20,12 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from benchmarks.cluster import Cluster, ClusterFailed
+from tests.infra.cluster import Cluster, ClusterFailed
 from benchmarks.corpus import CorpusArticle
 from benchmarks.posting import Posted, Probe, post_burst, post_paced
-from benchmarks.procinfo import CpuMeter, tree_cpu_seconds
+from tests.infra.procinfo import CpuMeter, tree_cpu_seconds
 from benchmarks.profiling import record, summarize
-from benchmarks.service_logs import merged
+from tests.infra.service_logs import merged
 from benchmarks.stats import latency_summary, overall_rate, steady_rate
 
 # Give up when no article became readable for this long.

@@ -26,9 +26,9 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from benchmarks.cluster import Cluster
+from tests.infra.cluster import Cluster
 from benchmarks.corpus import REPO_ROOT, CorpusArticle
-from benchmarks.procinfo import CpuMeter, cpu_seconds, peak_rss_bytes
+from tests.infra.procinfo import CpuMeter, cpu_seconds, peak_rss_bytes
 from benchmarks.profiling import record, summarize
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_post_articles.lua")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from benchmarks import cli_process, endtoend, ingest_alone
 from benchmarks.corpus import BBC_CORPUS, REPO_ROOT, CorpusMissing, load_corpus, write_corpus
-from benchmarks.procinfo import CpuMeter
+from tests.infra.procinfo import CpuMeter
 from benchmarks.report import check_targets, render
 from benchmarks.stats import headline_rate
 

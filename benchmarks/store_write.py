@@ -40,7 +40,7 @@ from pathlib import Path
 import structlog
 
 from benchmarks.corpus import BBC_CORPUS, CorpusMissing, load_corpus
-from benchmarks.procinfo import tree_cpu_seconds
+from tests.infra.procinfo import tree_cpu_seconds
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
 
 PIPELINE_BATCH = 32

@@ -8,13 +8,9 @@ reach the store API complete, and every topic must carry it exactly once.
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -22,8 +18,8 @@ import httpx
 import pytest
 
 from newsflow.files import read_articles
+from tests.infra.cluster import Cluster
 from tests.infra.kafka_reading import read_topic
-from tests.infra.ports import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -51,100 +47,20 @@ EXTRA_ARTICLES = [
 ]
 
 
-def spawn(service: str, env: dict[str, str], logs: dict[str, list[Path]], folder: Path) -> subprocess.Popen:
-    path = folder / f"{service}-{len(logs.setdefault(service, []))}.log"
-    logs[service].append(path)
-    return subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", service],
-                            env=env, stdout=open(path, "wb"), stderr=subprocess.STDOUT)
-
-
-def wait_http_ready(url: str, processes: list[subprocess.Popen], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert all(p.poll() is None for p in processes), "a service exited during startup"
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} not ready after {timeout}s")
-
-
-def last_assignment(log: Path) -> list[str] | None:
-    """The partitions a worker last said it owns (its JSON log's latest assignment line)."""
-    assigned = None
-    for line in log.read_text(errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if record.get("event") == "partitions assigned":
-            assigned = record["partitions"]
-        elif record.get("event") == "partitions revoked":
-            assigned = None
-    return assigned
-
-
-def wait_groups_complete(logs: dict[str, list[Path]], partitions: int, timeout: float = 120) -> None:
-    """Posting before every replica holds partitions would test startup, not the pipeline.
-
-    Done when, for each stage, every replica owns some partitions and together
-    they own each partition exactly once.
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        settled = True
-        for stage, stage_logs in logs.items():
-            owned = [last_assignment(log) for log in stage_logs]
-            if any(not o for o in owned):
-                settled = False
-                continue
-            flat = [p for o in owned for p in o]
-            settled &= len(flat) == len(set(flat)) == partitions
-        if settled:
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"consumer groups did not settle: { {s: [last_assignment(l) for l in ls] for s, ls in logs.items()} }")
-
-
 @pytest.fixture
 def pipeline(kafka_broker, postgres_url, tmp_path):
-    run = uuid.uuid4().hex[:8]
-    topics = {name: f"e2e-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
-    ingest_port, store_port = free_port(), free_port()
-    base_env = {
-        **os.environ,
-        "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
-        **{f"NEWSFLOW_TOPIC_{name.upper()}": topic for name, topic in topics.items()},
-        "DATABASE_URL": postgres_url,
-        "NEWSFLOW_STORE_PUBLIC_URL": f"http://127.0.0.1:{store_port}",
-        "NEWSFLOW_LOG_JSON": "true",
-        "NEWSFLOW_BATCH_SIZE": "4",
-        "NEWSFLOW_TOPIC_PARTITIONS": str(PARTITIONS),
-    }
-    logs: dict[str, list[Path]] = {}
-    processes = [
-        spawn("ingest", {**base_env, "NEWSFLOW_HTTP_PORT": str(ingest_port)}, logs, tmp_path),
-        spawn("store", {**base_env, "NEWSFLOW_HTTP_PORT": str(store_port)}, logs, tmp_path),
-        *(spawn("parse", base_env, logs, tmp_path) for _ in range(2)),
-        *(spawn("enrich", base_env, logs, tmp_path) for _ in range(2)),
-    ]
+    """Started and settled: every replica owns partitions before anything is posted."""
+    cluster = Cluster(kafka_broker.bootstrap_servers, postgres_url, tmp_path, replicas=2, partitions=PARTITIONS,
+                      topic_prefix="e2e", extra_env={"NEWSFLOW_BATCH_SIZE": "4"})
     try:
-        wait_http_ready(f"http://127.0.0.1:{ingest_port}/readyz", processes)
-        wait_http_ready(f"http://127.0.0.1:{store_port}/readyz", processes)
-        wait_groups_complete({s: logs[s] for s in ("parse", "enrich", "store")}, partitions=PARTITIONS)
-        yield {"ingest": f"http://127.0.0.1:{ingest_port}", "store": f"http://127.0.0.1:{store_port}",
-               "topics": topics, "processes": processes, "logs": logs}
+        cluster.start(timeout=180)
+        yield cluster
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        cluster.stop()
+
+
+def processes(cluster: Cluster) -> list[subprocess.Popen]:
+    return [service.process for service in cluster.services]
 
 
 def expected_articles() -> list[dict]:
@@ -159,7 +75,7 @@ def test_every_article_arrives_complete_and_exactly_once(pipeline, kafka_broker)
 
     articles = expected_articles()
     posted = {}
-    with httpx.Client(base_url=pipeline["ingest"], timeout=30) as client:
+    with httpx.Client(base_url=pipeline.ingest_url, timeout=30) as client:
         for fields in articles:
             response = client.post("/articles", json=fields)
             assert response.status_code == 202, response.text
@@ -172,11 +88,11 @@ def test_every_article_arrives_complete_and_exactly_once(pipeline, kafka_broker)
         [raw_article(submission_from_fields(f)) for f in articles]))}
     assert set(expected) == set(posted)
 
-    with httpx.Client(base_url=pipeline["store"], timeout=10) as store:
+    with httpx.Client(base_url=pipeline.store_url, timeout=10) as store:
         deadline = time.monotonic() + 120
         while store.get("/articles", params={"limit": 100, "with_total": "true"}).json()["total"] < len(posted):
             assert time.monotonic() < deadline, "not every article reached the store"
-            assert all(p.poll() is None for p in pipeline["processes"]), "a service died"
+            pipeline.check_alive()
             time.sleep(0.5)
         listing = store.get("/articles", params={"limit": 100, "with_total": "true"}).json()
         assert listing["total"] == len(posted)
@@ -193,7 +109,7 @@ def test_every_article_arrives_complete_and_exactly_once(pipeline, kafka_broker)
         statements = store.get("/quotes", params={"limit": 100}).json()["items"]
         assert sum(s["report_count"] for s in statements) == total_quotes
 
-    bootstrap, topics = kafka_broker.bootstrap_servers, pipeline["topics"]
+    bootstrap, topics = kafka_broker.bootstrap_servers, pipeline.topics
     for stage_topic in ("raw", "parsed", "enriched"):
         records = asyncio.run(read_topic(bootstrap, topics[stage_topic], at_least=len(posted)))
         counts = Counter(r.key.decode() for r in records)
@@ -203,7 +119,7 @@ def test_every_article_arrives_complete_and_exactly_once(pipeline, kafka_broker)
 
     # Both replicas of each scaled stage did part of the work (ids, hence partitions, are fixed).
     for stage in ("parse", "enrich"):
-        per_replica = [processed_count(log) for log in pipeline["logs"][stage]]
+        per_replica = [processed_count(service.log.path) for service in pipeline.of(stage)]
         assert all(per_replica) and sum(per_replica) == len(posted), (stage, per_replica)
 
 
@@ -212,7 +128,7 @@ def processed_count(log: Path) -> int:
 
 
 def test_services_stop_cleanly_on_sigterm(pipeline):
-    for process in pipeline["processes"]:
+    for process in processes(pipeline):
         process.send_signal(signal.SIGTERM)
-    codes = [process.wait(timeout=60) for process in pipeline["processes"]]
-    assert codes == [0] * len(codes), [log.read_text()[-2000:] for logs in pipeline["logs"].values() for log in logs]
+    codes = [process.wait(timeout=60) for process in processes(pipeline)]
+    assert codes == [0] * len(codes), [service.log.path.read_text()[-2000:] for service in pipeline.services]

@@ -7,7 +7,7 @@ import pytest
 from benchmarks.corpus import CorpusMissing, load_corpus
 from benchmarks.pipeline_bench import combined_limit
 from benchmarks.profiling import package_of, summarize
-from benchmarks.service_logs import LogTail
+from tests.infra.service_logs import LogTail
 
 
 def test_corpus_interleaves_topics_drops_repeats_and_reads_windows_1252(tmp_path):

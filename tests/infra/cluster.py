@@ -1,5 +1,7 @@
 """The pipeline as separate OS processes (`newsflow serve X`), as containers run it.
 
+Used by the end-to-end test and by the benchmarks.
+
 ingest, store, and N replicas each of parse and enrich, on fresh topics and a
 fresh database, so every scenario starts empty. Waits until each consumer
 group has settled (every replica owns partitions, together all of them once)
@@ -20,8 +22,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.procinfo import cpu_seconds, peak_rss_bytes
-from benchmarks.service_logs import LogTail
+from tests.infra.procinfo import cpu_seconds, peak_rss_bytes
+from tests.infra.service_logs import LogTail
 from newsflow_shared.kafka_admin import ensure_topics
 from tests.infra.ports import free_port
 from tests.infra.processes import stop_process
@@ -60,6 +62,7 @@ class Cluster:
     replicas: int = 2
     partitions: int = 6
     ingest_only: bool = False  # the ingest-alone measurement: no consumers, no store
+    topic_prefix: str = "bench"
     extra_env: dict[str, str] = field(default_factory=dict)
     services: list[Service] = field(default_factory=list)
     ingest_url: str = ""
@@ -97,7 +100,7 @@ class Cluster:
         began = time.monotonic()
         self.workdir.mkdir(parents=True, exist_ok=True)
         run = uuid.uuid4().hex[:8]
-        self.topics = {name: f"bench-{run}.{name}" for name in PIPELINE_TOPICS + SIDE_TOPICS}
+        self.topics = {name: f"{self.topic_prefix}-{run}.{name}" for name in PIPELINE_TOPICS + SIDE_TOPICS}
         pipeline_topics = [self.topics[name] for name in PIPELINE_TOPICS]
         asyncio.run(ensure_topics(self.bootstrap_servers, pipeline_topics, partitions=self.partitions))
         ingest_port, store_port = free_port(), free_port()
