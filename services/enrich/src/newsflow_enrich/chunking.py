@@ -1,33 +1,28 @@
 """Long bodies in pieces spaCy accepts, joined back so offsets still point into the body.
 
 spaCy refuses texts over nlp.max_length (1,000,000 characters) and its memory
-grows with text length; ingest accepts up to 5 MB. Pieces end at a paragraph
+grows with text length; ingest accepts up to 5 MB. Pieces end at a line
 break (or else at a space), so no entity is cut in the usual case, and the
 pieces concatenate to exactly the original text.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsflow_shared.text_pieces import split_spans
+
 MAX_PIECE_CHARS = 100_000
+_LINE_BREAK = re.compile("\n")
 
 
 def split_for_nlp(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
-    pieces, start = [], 0
-    while len(text) - start > max_chars:
-        window_end = start + max_chars
-        cut = text.rfind("\n", start, window_end)
-        if cut <= start:
-            cut = text.rfind(" ", start, window_end)
-        cut = window_end if cut <= start else cut + 1
-        pieces.append(text[start:cut])
-        start = cut
-    pieces.append(text[start:])
-    return pieces
+    """Pieces of at most max_chars that end at a line break where possible."""
+    return [text[start:end] for start, end in split_spans(text, 0, len(text), max_chars, _LINE_BREAK)] or [text]
 
 
 def pipe_long_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:

