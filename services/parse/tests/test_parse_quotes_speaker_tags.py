@@ -133,3 +133,10 @@ def test_a_study_speaks_with_the_clause_that_names_who_made_it():
 def test_a_long_or_comma_clause_stays_out_of_the_speaker_mention():
     body = "The minister, speaking in Kelby on Monday, said that the bridge would reopen in May."
     assert only_quote_with(body, "bridge would reopen").speaker == "The minister"
+
+
+def test_a_reported_clause_ending_in_a_quoted_fragment_keeps_its_closing_mark():
+    body = "Critics called the plan “a sham,” said Jones, who leads the group."
+    quote = only_quote_with(body, "a sham")
+    assert quote.text == "Critics called the plan “a sham,”"
+    assert (quote.kind, quote.speaker) == ("mixed", "Jones")

@@ -231,7 +231,7 @@ def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
     if start > 0 and text[start - 1] in _OPENING_MARKS and _unpaired(inner, _OPENING_MARKS[text[start - 1]], text[start - 1]):
         start -= 1
         inner = text[start:end]
-    closing = end + 1 if text[end : end + 1] in (".", "?", "!") else end
+    closing = end + 1 if text[end : end + 1] in (".", "?", "!", ",") else end
     if closing < len(text) and text[closing] in _CLOSING_MARKS and _unpaired(inner, _CLOSING_MARKS[text[closing]], text[closing]):
         end = closing + 1
     return start, end
