@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from newsflow_shared.text_pieces import split_spans
 
 SENTENCE_END = re.compile(r"[.!?]\s+")
@@ -41,3 +43,8 @@ def test_a_span_inside_a_larger_text_keeps_its_offsets():
     start, end = 7, 7 + 250
     spans = list(split_spans(text, start, end, 60))
     assert spans[0][0] == start and spans[-1][1] == end
+
+
+def test_a_limit_below_one_character_is_refused():
+    with pytest.raises(ValueError, match="max_chars"):
+        list(split_spans("text", 0, 4, 0))

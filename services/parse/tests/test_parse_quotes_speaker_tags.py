@@ -140,3 +140,21 @@ def test_a_reported_clause_ending_in_a_quoted_fragment_keeps_its_closing_mark():
     quote = only_quote_with(body, "a sham")
     assert quote.text == "Critics called the plan “a sham,”"
     assert (quote.kind, quote.speaker) == ("mixed", "Jones")
+
+
+def test_two_tagged_quotes_in_a_row_keep_their_own_speakers():
+    body = "“Thank you,” Ortiz said. “We will build the new harbour wall next year,” Reyes replied."
+    wall = only_quote_with(body, "harbour wall")
+    assert wall.speaker == "Reyes"
+    assert "Ortiz" not in wall.text
+
+
+def test_a_first_name_that_is_also_a_verb_stays_in_the_speaker():
+    body = "“We will rebuild the harbour wall before the winter storms arrive,” Hope Hicks told reporters."
+    assert only_quote_with(body, "harbour wall").speaker == "Hope Hicks"
+
+
+def test_a_capitalised_word_and_colon_opening_a_tagged_quote_is_not_a_transcript_label():
+    body = "“COVID: the numbers keep rising in every district of the county,” the health minister said."
+    quote = only_quote_with(body, "numbers keep rising")
+    assert (quote.speaker, quote.cue) == ("the health minister", "said")

@@ -170,3 +170,11 @@ def test_html_metadata_wins_over_the_text_and_the_text_fills_in_without_it():
     assert metadata.site_name == "Kelby Chronicle"
     assert metadata.authors == []  # shaped like a writer's follow line, but it names the site
     assert "Follow" not in body
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 0, 2), (1, 2, 0)])
+def test_names_that_disagree_give_no_site_whatever_their_order(order):
+    lines = ["Follow Harbour on Twitter", "Sign up to the Harbour News newsletter",
+             "Sign up to the Harbour Times newsletter"]
+    assert [find_site_name([line]) for line in lines] == ["Harbour", "Harbour News", "Harbour Times"]
+    assert find_site_name([lines[i] for i in order]) is None

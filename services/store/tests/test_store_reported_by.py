@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from sqlmodel import Session
 
 from newsflow_store.app import create_app
+from newsflow_store.models import StatementRow
 
 PLEDGE = "We will keep the night ferry running through the winter"
 
@@ -51,6 +53,10 @@ async def test_reported_by_lists_named_outlets_and_counts_the_articles_naming_no
             ("wire-1", "AP"), ("anon-1", None), ("site-1", "Coastal Gazette"), ("anon-2", None),
             ("feed-1", "Island Radio")]
         assert (detail["reported_by"], detail["articles_without_outlet"]) == (pledge["reported_by"], 2)
+
+        # The stored statement counts the same outlets the API lists.
+        with Session(store_engine) as session:
+            assert session.get(StatementRow, pledge["id"]).outlet_count == 3
 
         # The other quote of anon-2 comes from an article naming no outlet: no outlet to list, one article to count.
         no_cuts = (await client.get("/quotes", params={"q": "no cuts"})).json()["items"]

@@ -92,10 +92,13 @@ class KafkaPublisher:
                 await self._producer.send(m.topic, value=m.value, key=m.key, headers=list(m.headers))
                 for m in messages
             ]
-            # Wait for every ack; a write is only done when the broker has it.
+            # Wait for every ack; a write is only done when the broker has it. gather, so that after a
+            # first failure the other futures' outcomes are still collected (none left unretrieved).
             async with asyncio.timeout(self._timeout_s * 2):
-                for acknowledged in pending:
-                    await acknowledged
+                outcomes = await asyncio.gather(*pending, return_exceptions=True)
+            failed = next((outcome for outcome in outcomes if isinstance(outcome, BaseException)), None)
+            if failed is not None:
+                raise failed
         except (KafkaError, asyncio.TimeoutError) as exc:
             raise PublishFailed(f"Kafka did not acknowledge the write: {exc!r}") from exc
 

@@ -17,6 +17,8 @@ SPACE = re.compile(r" ")
 
 def split_spans(text: str, start: int, end: int, max_chars: int, boundary: re.Pattern[str] = SPACE) -> Iterator[tuple[int, int]]:
     """(start, end) of consecutive pieces of text[start:end], none longer than max_chars."""
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
     while end - start > max_chars:
         window_end = start + max_chars
         cut = -1

@@ -119,8 +119,9 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         last = child.right_edge.i
     if head.tag_ in PROPER_TAGS:
         first = _name_start(head, first)
-    while first < head.i and doc[first].dep_ == "compound" and verb_lemma(doc[first].text) is not None:
-        first += 1  # "Said Ellis": the cue read as part of the name is not part of it
+    if first < head.i and doc[first].text == "Said" and doc[first].is_sent_start and doc[first].dep_ == "compound" \
+            and head.i + 1 < len(doc) and doc[head.i + 1].text == ":":
+        first += 1  # "Said Ellis: “…”": the inverted cue read as part of the name is not part of it
     while last > first and doc[last].is_punct:
         last -= 1
     while first < last and doc[first].is_punct:

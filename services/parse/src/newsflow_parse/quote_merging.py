@@ -86,6 +86,9 @@ def _interrupting(first: FoundQuote, second: FoundQuote, body: str) -> Attributi
     if "\n" in gap or len(_WORD.findall(gap)) > MAX_INTERRUPTION_WORDS:
         return None
     first_word = _WORD.search(gap)
+    own = second.attribution
+    if own is not None and own.cue_start is not None and own.cue_start >= second.end:
+        return None  # `“Thank you,” Ortiz said. “We will build it,” Reyes replied.`: two speakers, two quotes
     for attribution in (first.attribution, second.attribution):
         if attribution is None or attribution.cue_start is None or first_word is None:
             continue

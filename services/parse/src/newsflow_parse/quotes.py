@@ -100,7 +100,8 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
         if attribution is None and _in_headline(article, span):
             continue
         start = span.start
-        turn = transcript_turn(article.body, span.start, span.end)
+        turn = transcript_turn(article.body, span.start, span.end) if attribution is None or \
+            attribution.speaker_start is None else None  # `“NHS: …,” Dr Patel warned`: the tag names the speaker
         if turn is not None:
             start, attribution = turn
         found.append(FoundQuote(start, span.end, "direct", attribution, run))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
 from newsflow_parse import boilerplate, captions
 from newsflow_parse.byline import looks_like_person_name
@@ -163,22 +164,16 @@ def _as_site_name(written: str, *, all_caps: bool) -> str | None:
 
 
 def _one_site(mentions: list[_Mention]) -> str | None:
-    """The site all mentions agree on ("BBC" and "BBC News" agree), else None."""
-    if not mentions:
-        return None
-    groups: list[list[_Mention]] = []
-    for mention in mentions:
-        for group in groups:
-            if _same_site(group[0].name, mention.name):
-                group.append(mention)
-                break
-        else:
-            groups.append([mention])
-    if len(groups) > 1:
+    """The site all mentions agree on ("BBC" and "BBC News" agree), else None.
+
+    Every pair must agree: "Harbour" agrees with "Harbour News" and with "Harbour Times", but those
+    two name different sites, whatever order the page gives them in.
+    """
+    if not mentions or any(not _same_site(a.name, b.name) for a, b in combinations(mentions, 2)):
         return None
     # The form written most often; a notice's company name ("Harbour News Media") only when nothing else names it.
-    counts = Counter(m.name for m in groups[0])
-    return max(groups[0], key=lambda m: (m.kind != _NOTICE, counts[m.name])).name
+    counts = Counter(m.name for m in mentions)
+    return max(mentions, key=lambda m: (m.kind != _NOTICE, counts[m.name])).name
 
 
 def names_site(name: str, site_name: str | None) -> bool:

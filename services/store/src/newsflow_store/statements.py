@@ -18,7 +18,11 @@ A batch is grouped at once: the stored candidates of all its quotes are read
 in a few queries (stored_statements.py), then the quotes are matched in
 order, each against stored reports and the batch's earlier quotes alike (the
 batch's own are indexed in memory the same way), so articles of one batch
-group exactly as if saved one after the other. At the end of the batch every
+group as if saved one after the other. One difference: the reports of
+articles the batch replaces leave first, so a quote that would have joined
+the statement such a report started starts its own, with the same reports
+but an id of its own (a statement's id comes from its first report; the
+grouping, text and counts are the same). At the end of the batch every
 statement touched is rebuilt from its reports (text, speaker, counts) and
 written with its index in a few statements; one left without reports is deleted.
 """
@@ -174,7 +178,8 @@ def statement_row(statement_id: str, reports: list[Report]) -> dict:
         "speaker": _most_common([report.speaker_mention for report in first if report.speaker_mention]),
         "first_reported_at": first[0].reported_at,
         "report_count": len(first),
-        "outlet_count": len({report.outlet for report in first}),
+        # Named outlets only, as the API's reported_by: reports whose article names none are not guessed at.
+        "outlet_count": len({report.outlet for report in first if report.outlet}),
     }
 
 

@@ -49,7 +49,7 @@ class Report:
     actor_id: str | None
     speaker_mention: str | None
     reported_at: datetime
-    outlet: str  # the article's outlet, else its id: what counts as one outlet
+    outlet: str | None  # None when the article names no outlet
 
     @cached_property
     def matched(self) -> QuoteText:
@@ -149,5 +149,5 @@ def read_statements(session: Session, statement_ids: set[str]) -> tuple[dict[str
         found = reports.setdefault(row.id, [])
         if row.quote_id is not None:
             found.append(Report(row.article_id, row.quote_id, row.text, row.kind, row.quote_actor_id, row.speaker,
-                                reported_at(row), row.outlet or row.article_id))
+                                reported_at(row), row.outlet))
     return actors, reports

@@ -68,7 +68,7 @@ class ArticleVersion:
 
     def reports(self) -> list[tuple[QuoteRow, Report]]:
         row = self.article
-        when, outlet = reported_at(row), row.outlet or row.id
+        when, outlet = reported_at(row), row.outlet
         return [(quote, Report(row.id, quote.id, quote.text, quote.kind, quote.actor_id, quote.speaker, when, outlet))
                 for quote in self.quotes]
 
