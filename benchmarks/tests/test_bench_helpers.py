@@ -86,3 +86,19 @@ def test_the_limit_is_the_mean_of_the_bracketing_runs():
     too_short = {**first, "steady_rate": None}  # falls back to its overall rate
     assert combined_limit({"first": too_short, "last": last})["rate_of_each_run"] == [28.0, 34.0]
     assert combined_limit({}) is None
+
+
+def test_a_log_tail_follows_the_assignment_of_its_own_group_only(tmp_path):
+    log = tmp_path / "store-0.log"
+    lines = [
+        {"event": "partitions assigned", "group": "store", "partitions": ["t.enriched[0]", "t.enriched[1]"],
+         "timestamp": "2026-01-01T00:00:00+00:00"},
+        {"event": "partitions assigned", "group": "store-status-raw", "partitions": ["t.raw[0]"],
+         "timestamp": "2026-01-01T00:00:01+00:00"},
+    ]
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    own, any_group = LogTail(log, group="store"), LogTail(log)
+    own.read_new()
+    any_group.read_new()
+    assert own.assignment == ["t.enriched[0]", "t.enriched[1]"]
+    assert any_group.assignment == ["t.raw[0]"]

@@ -89,7 +89,8 @@ class Cluster:
         with path.open("wb") as log:  # the child keeps its own handle
             process = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", name],
                                        env=env, stdout=log, stderr=subprocess.STDOUT)
-        service = Service(name, replica, process, LogTail(path))
+        # A consumer stage's group is named after it (runner.kafka_stage_worker).
+        service = Service(name, replica, process, LogTail(path, group=name if name in CONSUMER_STAGES else None))
         self.services.append(service)
         return service
 

@@ -43,6 +43,9 @@ class LogTail:
     dead: dict[str, float] = field(default_factory=dict)
     dead_reasons: dict[str, str] = field(default_factory=dict)  # article id -> "stage: error"
     assignment: list[str] | None = None
+    # A process may run several consumer groups (store: its stage and its status feeds); `assignment`
+    # follows this one only, when given.
+    group: str | None = None
 
     def read_new(self) -> None:
         if not self.path.exists():
@@ -64,6 +67,8 @@ class LogTail:
         elif event == DEAD_LETTERED and record.get("article_id"):
             self.dead.setdefault(record["article_id"], timestamp(record))
             self.dead_reasons.setdefault(record["article_id"], f"{record.get('stage')}: {record.get('error')}")
+        elif event in (ASSIGNED, REVOKED) and self.group is not None and record.get("group") != self.group:
+            return
         elif event == ASSIGNED:
             self.assignment = list(record.get("partitions") or [])
         elif event == REVOKED:

@@ -110,10 +110,12 @@ class _CommitBeforeRevoke(ConsumerRebalanceListener):
     async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
         # Taking the lock waits for the batch in flight, which commits before releasing it.
         async with self._consumer.in_flight():
-            log.info("partitions revoked", partitions=[f"{tp.topic}[{tp.partition}]" for tp in revoked])
+            log.info("partitions revoked", group=self._consumer.group,
+                     partitions=[f"{tp.topic}[{tp.partition}]" for tp in revoked])
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
-        log.info("partitions assigned", partitions=[f"{tp.topic}[{tp.partition}]" for tp in assigned])
+        log.info("partitions assigned", group=self._consumer.group,
+                 partitions=[f"{tp.topic}[{tp.partition}]" for tp in assigned])
 
 
 class KafkaBatchConsumer:
@@ -127,6 +129,7 @@ class KafkaBatchConsumer:
         poll_timeout_ms: int = 500,
         max_poll_interval_ms: int = 300_000,
     ) -> None:
+        self.group = group
         self._topic = topic
         self._max_records, self._poll_timeout_ms = max_records, poll_timeout_ms
         self._lock = asyncio.Lock()
