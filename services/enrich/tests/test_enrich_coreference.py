@@ -119,6 +119,22 @@ def test_an_untitled_role_continuing_a_speech_is_the_latest_speaker(enrich_label
     assert enrich_labelled(body, labels, quotes).speaker_names() == ["Pekka Virta"] * 3 + ["Oleg Rudin"]
 
 
+def test_two_roles_under_one_article_are_one_person_and_two_determiners_are_two(enrich_labelled):
+    body = (
+        "Marta Lind returned to Kelby on Friday after a week of hearings.\n\n"
+        "Speaking on the radio, the former trade minister and current party leader said she wanted to speak "
+        "“directly to farmers”.\n\n"
+        "Later, the mayor and the governor said the hearings had been fair."
+    )
+    labels = {"Marta Lind": "PERSON", "Kelby": "GPE"}
+    quotes = [
+        ("she wanted to speak “directly to farmers”", "the former trade minister and current party leader"),
+        ("the hearings had been fair", "the mayor and the governor"),
+    ]
+
+    assert enrich_labelled(body, labels, quotes).speaker_names() == ["Marta Lind", None]
+
+
 def test_pronouns_with_the_real_model(enrich):
     body = (
         "Mayor Tom Berrick opened the new bridge in Kelby on Monday. Jane Okafor of the Green Party said "

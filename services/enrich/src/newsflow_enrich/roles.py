@@ -158,7 +158,24 @@ def is_plural_nominal(phrase: str) -> bool:
         if word in _CONNECTORS - {"and"}:
             break
         before_preposition.append(word)
-    return any(w in PLURAL_GROUP_NOUNS for w in before_preposition) or (" and " in f" {phrase.casefold()} ")
+    return any(w in PLURAL_GROUP_NOUNS for w in before_preposition) or _coordinates_several(words)
+
+
+def _coordinates_several(words: list[str]) -> bool:
+    """ "the mayor and the governor", "Okafor and Berrick": two people; "the former minister and
+    current party leader", "the former first lady and senator": roles under one "the", one person."""
+    if "and" not in words:
+        return False
+    cut = words.index("and")
+    left, right = words[:cut], words[cut + 1 :]
+    one_person = (
+        left[:1] == ["the"]
+        and bool(right)
+        and right[0] not in DETERMINERS
+        and not _is_possessive(right[0])
+        and any(w in ROLE_NOUNS for w in right)
+    )
+    return not one_person
 
 
 def _has_role_head(phrase: str) -> bool:
