@@ -143,3 +143,19 @@ def test_a_direct_quote_that_is_the_whole_reported_clause_is_direct():
     [quote] = extract_quotes_batch([("a", body)])[0]
 
     assert (quote.kind, quote.text, quote.speaker) == ("direct", "the storm barrier will hold until the spring tides", "The harbour master")
+
+
+def test_an_event_seen_or_heard_is_not_a_belief_but_its_source_still_speaks():
+    body = (
+        "Small farms would see their costs go up by a third, according to the Kelby Farmers Union.\n\n"
+        "Residents heard the old siren sound twice on Sunday.\n\n"
+        "Ferry crews see that the timetable cannot hold."
+    )
+
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue) for q in quotes] == [
+        ("Kelby Farmers Union", "according to"),
+        ("Ferry crews", "see"),
+    ]
+    assert quotes[0].text.startswith("Small farms would see their costs go up")

@@ -32,6 +32,8 @@ MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
 MAX_SPEAKER_GAP = 30
 _COMPLEMENTIZERS = ("that", "whether", "if")
+# Verbs that also name witnessing: "see prices rise" reports no one's belief.
+PERCEPTION_VERBS = frozenset({"see", "hear", "feel", "watch", "notice"})
 # Objects whose clause is what was said: "denied the claims (that) …", "rejected the suggestion that …".
 CLAIM_NOUNS = frozenset(
     "claim claims allegation allegations suggestion suggestions report reports accusation accusations "
@@ -74,7 +76,7 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
 
 
 def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _perceived_event(verb, c)]
     if not clauses:
         return []
     speaker = speaker_of(verb, _said_range(verb, clauses))
@@ -87,6 +89,17 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
         if bounds is not None:
             found.append(_reported(piece, bounds, attribution))
     return found
+
+
+def _perceived_event(verb: Token, clause: Token) -> bool:
+    """ "would see their incomes go up", "heard the crowd chant": a bare infinitive after a verb of
+    perception is an event witnessed, not a belief held; a belief takes a finite clause ("sees that …")."""
+    return (
+        verb_lemma(verb.text) in PERCEPTION_VERBS
+        # The small model tags the plural bare form VBP ("see incomes go up"); "see that they go up" has a mark.
+        and clause.tag_ in ("VB", "VBP")
+        and not any(child.dep_ in ("aux", "auxpass", "mark") for child in clause.children)
+    )
 
 
 def _claim_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
