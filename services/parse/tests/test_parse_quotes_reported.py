@@ -159,3 +159,32 @@ def test_an_event_seen_or_heard_is_not_a_belief_but_its_source_still_speaks():
         ("Ferry crews", "see"),
     ]
     assert quotes[0].text.startswith("Small farms would see their costs go up")
+
+
+STANCES = """Senator Jane Roe urged Congress to act on the ferry contract.
+
+The Kelby Farmers Union called for a full review of the timetable.
+
+The mayor accused the operator of cutting corners.
+
+Ms Roe refuses to release her tax returns.
+
+The council called the police on Monday.
+
+Tom Berrick wants a new car.
+
+The new timetable is intended to save fuel.
+
+Palmieri called on the operator to apologise."""
+
+
+def test_what_a_speaker_urges_demands_or_refuses_is_reported_but_a_bare_object_is_not():
+    quotes = extract_quotes_batch([("a", STANCES)])[0]
+
+    assert [(q.speaker, q.cue, q.text, q.kind) for q in quotes] == [
+        ("Senator Jane Roe", "urged", "Congress to act on the ferry contract", "indirect"),
+        ("The Kelby Farmers Union", "called", "a full review of the timetable", "indirect"),
+        ("The mayor", "accused", "the operator of cutting corners", "indirect"),
+        ("Ms Roe", "refuses", "to release her tax returns", "indirect"),
+        ("Palmieri", "called", "the operator to apologise", "indirect"),
+    ]

@@ -21,12 +21,20 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
-from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, SPEECH_VERBS, verb_lemma
+from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, SPEECH_VERBS, STANCE_VERBS, verb_lemma
 from newsflow_parse.quote_nlp import ParsedPiece
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
 # What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
+_STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
+# The preposition that carries a stance verb's content, by verb: "call for/on", "accuse of".
+_STANCE_PREPOSITIONS = {
+    "call": ("for", "on"), "ask": ("for",), "accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
+    "blame": ("for",), "condemn": ("for",), "denounce": ("for",), "praise": ("for",),
+}
+# Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
+_PHRASAL_ONLY = frozenset({"call"})
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
 MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
@@ -69,6 +77,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             clauses = _claim_clause(piece, token)
         if not clauses and lemma in CUE_VERBS:
             clauses = _interrupted_clause(piece, token)
+        if not clauses and lemma in STANCE_VERBS:
+            clauses = _stance(piece, token, lemma)
         if not clauses and lemma in _OBJECT_CUES:
             clauses = _object_with_fragment(piece, token)
         found.extend(clauses)
@@ -200,6 +210,33 @@ def _object_with_fragment(piece: ParsedPiece, verb: Token) -> list[Reported]:
         return []
     attribution = attribution_of(verb, verb.text, speaker, piece.start)
     return [_reported(piece, bounds, attribution, needs_quote=True)]
+
+
+def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
+    """ "urged Congress to act", "called for a review", "accused X of lying": what the subject asks
+    for, intends or holds against someone. An infinitive or a preposition must carry it: a bare
+    object ("called the police", "wants a car") says nothing of what anyone holds."""
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return []  # "the plan is intended to …", "he was asked to …": no one's stance is named
+    arguments = [c for c in verb.rights if c.dep_ in _STANCE_DEPS]
+    if not arguments:
+        return []
+    prepositions = _STANCE_PREPOSITIONS.get(lemma, ())
+    # "accused the operator of lying": the parser hangs the preposition on the object as often as on the verb.
+    candidates = [*arguments, *(c for a in arguments if a.dep_ == "dobj" for c in a.rights)]
+    carried = [c for c in candidates if c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and c.lower_ in prepositions]
+    # "called for", "called on": the preposition right after the verb; "called the police on Monday" is no stance.
+    phrasal = arguments[0] if arguments[0].dep_ == "prep" and arguments[0].i == verb.i + 1 and arguments[0] in carried else None
+    if not carried or (lemma in _PHRASAL_ONLY and phrasal is None):
+        return []
+    speaker = speaker_of(verb)
+    if not is_usable_speaker(speaker):
+        return []
+    first = phrasal.i + 1 if phrasal is not None else arguments[0].left_edge.i
+    bounds = _strip(verb.doc, first, max(c.right_edge.i for c in arguments))
+    if bounds is None or bounds[1] - bounds[0] < 1:
+        return []
+    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _clause_around(piece: ParsedPiece, clause: Token, cut_first: int, cut_last: int) -> tuple[int, int] | None:
