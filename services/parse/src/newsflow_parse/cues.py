@@ -49,7 +49,7 @@ FRAGMENT_VERBS = frozenset(
 STANCE_VERBS = frozenset(
     """
     urge ask call demand promise vow pledge threaten refuse propose want plan intend seek
-    encourage accuse criticize criticise blame condemn denounce praise
+    encourage accuse criticize criticise blame condemn denounce praise agree
     """.split()
 )
 # Verbs that introduce a quote after a colon or in its sentence, though they say nothing
