@@ -14,6 +14,7 @@ collision of two real names differing in exactly those letters is harmless.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -31,10 +32,15 @@ _EDITORIAL = re.compile(r"[\[\]]")
 _EDGE_PUNCTUATION = " .,;:!?'\"“”‘’()[]-–—/"
 _WORD = re.compile(r"[a-z0-9]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # Words an acronym skips: "Ministry of Defence" is MoD, "Department of the Interior" DoI.
 ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "&"})
+# Grouping compares every mention's form with every entity's names: the same few hundred strings
+# an article, and the same names across articles. Both functions are pure, so their answers are kept.
+_MEMO_SIZE = 1 << 16
 
 
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def display_form(text: str) -> str:
     """The text as a reader would write the name: one space between words, no possessive or stray marks."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
@@ -48,7 +54,7 @@ def display_form(text: str) -> str:
 
 def without_article(form: str) -> str:
     """The form without a leading "the": "the Bundestag" is named "Bundestag"."""
-    return re.sub(r"^the\s+", "", form, flags=re.IGNORECASE)
+    return _LEADING_THE.sub("", form)
 
 
 def normalise_name(name: str) -> str:
@@ -74,6 +80,7 @@ def fold_word(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def name_key(name: str) -> str:
     """The identity of a name: equal keys are one actor (given the same type)."""
     words = name_words(name)
