@@ -119,7 +119,7 @@ def test_an_untitled_role_continuing_a_speech_is_the_latest_speaker(enrich_label
     assert enrich_labelled(body, labels, quotes).speaker_names() == ["Pekka Virta"] * 3 + ["Oleg Rudin"]
 
 
-def test_two_roles_under_one_article_are_one_person_and_two_determiners_are_two(enrich_labelled):
+def test_two_roles_under_one_determiner_are_one_person_and_two_determiners_are_two(enrich_labelled):
     body = (
         "Marta Lind returned to Kelby on Friday after a week of hearings.\n\n"
         "Speaking on the radio, the former trade minister and current party leader said she wanted to speak "

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
-from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, SPEECH_VERBS, STANCE_VERBS, verb_lemma
+from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, PERCEPTION_VERBS, SPEECH_VERBS, STANCE_VERBS, verb_lemma
 from newsflow_parse.quote_nlp import ParsedPiece
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
@@ -40,8 +40,6 @@ MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
 MAX_SPEAKER_GAP = 30
 _COMPLEMENTIZERS = ("that", "whether", "if")
-# Verbs that also name witnessing: "see prices rise" reports no one's belief.
-PERCEPTION_VERBS = frozenset({"see", "hear", "feel", "watch", "notice"})
 # Objects whose clause is what was said: "denied the claims (that) …", "rejected the suggestion that …".
 CLAIM_NOUNS = frozenset(
     "claim claims allegation allegations suggestion suggestions report reports accusation accusations "

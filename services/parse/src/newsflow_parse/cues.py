@@ -32,6 +32,8 @@ BELIEF_VERBS = frozenset(
     bet presume guess sense
     """.split()
 )
+# Belief verbs that also name witnessing: "would see prices rise" reports no one's belief.
+PERCEPTION_VERBS = frozenset({"see", "hear", "feel"})
 # Verbs whose object, with a quoted word or phrase in it, is what the subject said:
 # "called the plan “a disgrace”", "described him as a “strong leader”".
 FRAGMENT_VERBS = frozenset(
