@@ -188,3 +188,20 @@ def test_what_a_speaker_urges_demands_or_refuses_is_reported_but_a_bare_object_i
         ("Ms Roe", "refuses", "to release her tax returns", "indirect"),
         ("Palmieri", "called", "the operator to apologise", "indirect"),
     ]
+
+
+def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_purpose():
+    body = (
+        "The committee forced the harbour chief to admit that the barrier had never been tested.\n\n"
+        "A new advert uses footage of Mayor Tom Berrick asking, “Who will pay for the ferry this winter?”\n\n"
+        "The islanders used strong words to deny that the ferry had ever been late.\n\n"
+        "The shipping firm was known for asking new pilots tricky questions to see how they reacted."
+    )
+
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue) for q in quotes] == [
+        ("the harbour chief", "admit"),
+        ("Mayor Tom Berrick", "asking"),
+        ("The islanders", "deny"),
+    ]

@@ -2,7 +2,8 @@
 
 The subject is found through the usual detours of news syntax: a conjoined
 verb borrows its subject ("told reporters … and added that"), a participle its
-main verb's ("…, saying that"), a relative clause its antecedent ("Mogherini,
+main verb's ("…, saying that"), an infinitive after an object that object ("forced
+the chief to admit"), a relative clause its antecedent ("Mogherini,
 who said"), a passive its agent ("was told by the minister"), and "with X
 saying" its X. The mention is the speaker's noun phrase as written, up to the
 comma that starts what the article adds about them.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsflow_parse.cues import verb_lemma
+from newsflow_parse.cues import is_object_control_verb, verb_lemma
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PROPER_TAGS = ("NNP", "NNPS")
@@ -31,6 +32,9 @@ MAX_MAKER_CLAUSE_TOKENS = 12
 DOCUMENT_NOUNS = frozenset(
     "statement statements letter release memo report ad advertisement video tweet tweets message op-ed".split()
 )
+
+# What records someone speaking: "a video of the minister saying …" is the minister's word.
+RECORDING_NOUNS = frozenset("footage video clip recording recordings audio tape tapes".split())
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,12 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.tag_ in PROPER_TAGS and cue.head.i not in said:
         return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
     for _ in range(4):  # a chain of conjoined or subordinate verbs is never long
-        subject = _direct_subject(cue, said) or _with_absolute_subject(cue)
+        subject = _direct_subject(cue, said) or _with_absolute_subject(cue) or _name_with_appositive_before(cue, said)
         if subject is not None:
             return subject
+        controller = _controlling_object(cue, said)
+        if controller is not None:
+            return controller
         if cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
             cue = cue.head
         elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
@@ -70,6 +77,33 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         else:
             return _previous_subject(cue)
     return None
+
+
+def _controlling_object(verb: Token, said: range) -> Token | None:
+    """"The panel forced the chief to admit that …", "left many voters feeling that …": after
+    a verb of object control the complement is the object's act, not the subject's; after any
+    verb, "footage of the senator asking" is the senator's."""
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return None
+    objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i and c.i not in said]
+    # Two objects ("asking applicants riddles to see how they respond") leave an infinitive of purpose.
+    if len(objects) != 1 or objects[0].dep_ != "dobj":
+        return None
+    obj = objects[0]
+    if obj.tag_ not in NOUN_TAGS or obj.lower_ in ("it", "this", "that"):
+        return None
+    recorded = _recorded(obj)
+    if recorded is not None:
+        return recorded
+    return obj if is_object_control_verb(verb.head.text) else None
+
+
+def _recorded(record: Token) -> Token | None:
+    """"footage of the senator saying": a recording shows its subject speak."""
+    if record.lower_ not in RECORDING_NOUNS:
+        return None
+    of = next((c for c in record.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _previous_subject(root: Token) -> Token | None:
@@ -173,6 +207,22 @@ def _direct_subject(verb: Token, said: range) -> Token | None:
     # "said Priya Nandi": an inverted subject can be parsed as the object.
     after = [c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.tag_ in PROPER_TAGS and c.i not in said]
     return after[0] if after else None
+
+
+def _name_with_appositive_before(verb: Token, said: range) -> Token | None:
+    """"On Monday, Col. Ann Roe, a spokeswoman, said": when the parser hangs the name on
+    something else and leaves the cue without a subject, a name whose appositive closes
+    with the comma right before the cue is the speaker."""
+    if verb.dep_ != "ROOT" or verb.tag_ in ("VBG", "VBN") or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None  # ", arguing that": a participle's subject is its main verb's
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    comma = verb.i - 1
+    for token in reversed(verb.doc[verb.sent.start : comma]):  # the innermost: "Dec. 2, Col. Ann Roe, a spokeswoman,"
+        if token.dep_ == "appos" and token.right_edge.i == comma - 1 and token.head.i < token.i \
+                and token.head.tag_ in PROPER_TAGS and token.head.i not in said:
+            return token.head
+    return None
 
 
 def _interrupting_name(verb: Token, subject: Token) -> Token | None:

@@ -58,6 +58,15 @@ STANCE_VERBS = frozenset(
 # of speech alone ("He continued: “…”", "“…,” the diplomat finished.").
 QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put chant sing".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Verbs whose object does what their infinitive or participle says: "forced the chief to admit",
+# "left voters feeling that …", "urged aides to say". Other verbs with an object take an
+# infinitive of purpose, the subject's own act: "used blunt language to denounce …".
+OBJECT_CONTROL_VERBS = frozenset(
+    """
+    force lead leave ask urge tell persuade convince encourage prompt push press pressure get cause
+    compel invite allow permit expect want need challenge inspire drive oblige require order
+    """.split()
+)
 
 # Forms the suffix rules below get wrong.
 IRREGULAR_FORMS = {
@@ -95,6 +104,10 @@ IRREGULAR_FORMS = {
     "text": "texted texting texts",
     "plan": "planned planning",
     "seek": "sought",
+    "lead": "led",
+    "leave": "left",
+    "get": "got gotten getting",
+    "drive": "drove driven",
 }
 
 
@@ -119,6 +132,20 @@ def _lemma_of_form() -> dict[str, str]:
         for form in inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split()):
             table.setdefault(form, lemma)
     return table
+
+
+@functools.cache
+def _object_control_forms() -> frozenset[str]:
+    return frozenset(
+        form
+        for lemma in OBJECT_CONTROL_VERBS
+        for form in inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split())
+    )
+
+
+def is_object_control_verb(word: str) -> bool:
+    """Whether `word` is a form of a verb whose object does what its complement says."""
+    return word.lower() in _object_control_forms()
 
 
 def verb_lemma(word: str) -> str | None:

@@ -5,7 +5,9 @@ In order:
   hangs on it (`“…,” Peskov said`, `said Priya Nandi`, `He said: “…”`), or
   "according to X"; the nearest wins;
 - the clause a colon ends right before the quote (`He continued: “…”`);
-- a name after a dash right after the quote (`“…” — Jane Doe`).
+- a name after a dash right after the quote (`“…” — Jane Doe`);
+- for a quote that is a sentence of its own, the cue of the sentence right
+  before it (`Moss called her a born negotiator. “She never gave up.”`).
 Also here: whether a quoted span is a title rather than speech, and the
 attribution a paragraph ending with a colon hands to the quote after it.
 """
@@ -45,7 +47,7 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
         speaker = speaker_of(cue, said) or _name_before_cue(piece, last, cue)
         if speaker is not None:
             return attribution_of(cue, cue.text, speaker, piece.start)
-    return _colon_lead(piece, first) or _dash_tail(piece, last)
+    return _colon_lead(piece, first) or _dash_tail(piece, last) or _sentence_before(piece, first)
 
 
 def attribute_colon_ending(piece: ParsedPiece) -> Attribution | None:
@@ -159,7 +161,7 @@ def _clause_before_colon(piece: ParsedPiece, colon: Token) -> Attribution | None
     doc = piece.doc
     if any(t.lower_ in TITLE_CUES for t in doc[max(0, colon.i - 2) : colon.i]):
         return None
-    clause = colon.head if colon.head.i < colon.i else None
+    clause = colon.head if colon.head.i < colon.i else _clause_ending_at(colon)
     for _ in range(8):
         if clause is None or clause.tag_.startswith("VB") or clause.head.i == clause.i:
             break
@@ -168,6 +170,40 @@ def _clause_before_colon(piece: ParsedPiece, colon: Token) -> Attribution | None
         return None
     speaker = speaker_of(clause)
     return attribution_of(clause, clause.text, speaker, piece.start) if speaker is not None else None
+
+
+def _clause_ending_at(colon: Token) -> Token | None:
+    """`Sanders delivered a retort: “…”`, with the colon hung on the quote: the clause before
+    the colon is the one whose words lead up to it without reaching past it."""
+    if colon.i == 0:
+        return None
+    token = colon.doc[colon.i - 1]
+    for _ in range(8):
+        if token.head.i == token.i or token.head.i > colon.i:
+            break
+        token = token.head
+    return token if token.tag_.startswith("VB") and token.head.i > colon.i else None
+
+
+def _sentence_before(piece: ParsedPiece, first: Token) -> Attribution | None:
+    """`Her partner, Ed Moss, called her a born negotiator. “She never gave up.”`: a quote that
+    is a sentence of its own continues the cue of the sentence right before it, in its paragraph."""
+    doc = piece.doc
+    start, _ = piece.sentence_bounds(first.i)
+    if start == 0 or not all(t.is_punct or t.is_space for t in doc[start : first.i]):
+        return None
+    before_start, before_end = piece.sentence_bounds(start - 1)
+    root = next((t for t in doc[before_start:before_end] if t.head.i == t.i), None)
+    if root is None or any(t.is_quote for t in doc[before_start:before_end]) or not _is_reporting_verb(root):
+        return None
+    speaker = speaker_of(root)
+    return attribution_of(root, root.text, speaker, piece.start) if speaker is not None else None
+
+
+def _is_reporting_verb(verb: Token) -> bool:
+    """A verb of saying, believing or judging; not one that only introduces a quote ("went on")."""
+    lemma = verb_lemma(verb.text)
+    return verb.tag_.startswith("VB") and lemma is not None and lemma not in QUOTE_ONLY_VERBS
 
 
 def _dash_tail(piece: ParsedPiece, last: Token) -> Attribution | None:
