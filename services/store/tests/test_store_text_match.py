@@ -10,6 +10,8 @@ from newsflow_store.text_match import (
     QuoteText,
     Speaker,
     anchor_term,
+    hits_needed,
+    misses_allowed,
     normalize_quote,
     probe_size,
     similarity,
@@ -59,18 +61,28 @@ def test_short_quotes_match_only_exactly():
 
 
 def test_the_probe_covers_every_statement_a_quote_can_match():
-    """Prefix filtering: of ANY probe_size terms of a quote, one is in every quote it matches by overlap."""
+    """Prefix filtering: of ANY k terms of a quote, every quote it matches by overlap has hits_needed(k) of them."""
     quote = QuoteText.of(FULL)  # 14 distinct words: a match may lack at most 2 of them
-    assert probe_size(quote) == 3
+    assert misses_allowed(quote) == 2
+    assert probe_size(quote) == 5 and hits_needed(quote, 5) == 3
     words = quote.normalized.split()
     variants = [" ".join(w for w in words if w not in dropped) + " " + " ".join(added)
                 for dropped in itertools.combinations(sorted(quote.terms), 2)
                 for added in ([], ["today"], ["today", "really"])]
     matching = [QuoteText.of(v) for v in variants if (similarity(quote, QuoteText.of(v)) or 0) >= 0.8]
     assert len(matching) > 10  # the property is exercised, not vacuous
-    for variant in matching:
-        for probe in itertools.combinations(sorted(quote.terms), probe_size(quote)):
-            assert set(probe) & variant.terms, (probe, variant.normalized)
+    for size in range(1, probe_size(quote) + 1):
+        for variant in matching:
+            for probe in itertools.combinations(sorted(quote.terms), size):
+                assert len(set(probe) & variant.terms) >= hits_needed(quote, size) or size <= misses_allowed(quote)
+
+
+def test_a_quote_sharing_a_term_or_two_by_chance_falls_short_of_the_hits_a_match_needs():
+    quote = QuoteText.of(FULL)
+    other = QuoteText.of("The islanders want the reliable old timetable back, a councillor told the meeting")
+    assert similarity(quote, other) is None
+    probe = sorted(quote.terms)[: probe_size(quote)]
+    assert len(set(probe) & other.terms) < hits_needed(quote, len(probe))
 
 
 def test_a_fragment_is_found_through_its_anchor():

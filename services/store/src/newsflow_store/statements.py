@@ -36,7 +36,15 @@ from sqlalchemy import delete
 from sqlmodel import Session
 
 from newsflow_store.models import QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
-from newsflow_store.stored_statements import Report, StoredIndex, read_index, read_statements, reported_at, searchable
+from newsflow_store.stored_statements import (
+    Report,
+    StoredIndex,
+    filed_often_enough,
+    read_index,
+    read_statements,
+    reported_at,
+    searchable,
+)
 from newsflow_store.text_match import QuoteText, anchor_term, similarity, speakers_agree
 from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_or_update
 
@@ -86,9 +94,10 @@ class StatementGrouper:
         """Set each quote's statement_id and text_key, in order; the quotes are then inserted by the caller."""
         if not quotes:
             return
-        index = read_index(self.session, [report.matched for _, report in quotes])
+        texts = [report.matched for _, report in quotes]
+        index = read_index(self.session, texts)
         own_ids = {statement_id_for(report.matched, report.actor_id) for _, report in quotes}
-        self._read(index.statement_ids() | own_ids)
+        self._read(index.statement_ids(texts) | own_ids)
         for quote, report in quotes:
             statement_id = self._best_match(report, index)
             if statement_id is None:
@@ -112,8 +121,8 @@ class StatementGrouper:
         batch = self.batch
         found = index.by_key.get(text.key, set()) | batch.by_key.get(text.key, set())
         if searchable(text):
-            for term in index.probe(text):
-                found |= index.postings.get(term, set()) | batch.postings.get(term, set())
+            probe = index.probe(text)
+            found |= filed_often_enough(index.postings, batch.postings, probe, index.hits_needed(text, probe))
             for term in text.terms:
                 found |= index.anchors.get(term, set()) | batch.anchors.get(term, set())
         return found
@@ -121,7 +130,9 @@ class StatementGrouper:
     def _best_match(self, report: Report, index: StoredIndex) -> str | None:
         text, speaker = report.matched, report.speaker
         scores: dict[str, float] = {}
-        for statement_id in self._candidates(text, index):
+        candidates = self._candidates(text, index)
+        self._read(candidates)  # reads none: assign read every stored candidate; this guards the invariant
+        for statement_id in candidates & self.actors.keys():
             actor = self.actors[statement_id]
             if speaker.actor_id is not None and actor not in (None, speaker.actor_id):
                 continue

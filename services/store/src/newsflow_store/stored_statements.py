@@ -16,7 +16,7 @@ Nothing here writes; the batch's own quotes are matched in memory (statements.py
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from newsflow_store.convert import aware
 from newsflow_store.models import UNDATED, ArticleRow, QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
-from newsflow_store.text_match import QuoteText, Speaker, probe_size
+from newsflow_store.text_match import QuoteText, Speaker, hits_needed, probe_size
 from newsflow_store.upsert import among
 
 MAX_POSTINGS = 1000  # statements read per term; the rarest terms keep real lists far shorter
@@ -75,16 +75,40 @@ class StoredIndex:
     anchors: dict[str, set[str]] = field(default_factory=dict)
 
     def probe(self, text: QuoteText) -> list[str]:
-        """The quote's rarest terms, as many as must be looked up to miss no statement it could match."""
+        """The quote's rarest terms, as many as text_match.probe_size says."""
         terms = sorted(text.terms, key=lambda term: (self.term_counts.get(term, 0), term))
         return terms[: probe_size(text)]
 
-    def statement_ids(self) -> set[str]:
+    def hits_needed(self, text: QuoteText, probe: list[str]) -> int:
+        """How many of the probe terms a statement must be filed under to hold a match of the quote.
+
+        A term filed under more than MAX_POSTINGS statements was read only in
+        part: a statement missing from its list may still have it, so it counts
+        as a hit for every statement.
+        """
+        cut = sum(1 for term in probe if self.term_counts.get(term, 0) > MAX_POSTINGS)
+        return max(1, hits_needed(text, len(probe)) - cut)
+
+    def statement_ids(self, texts: list[QuoteText]) -> set[str]:
+        """Every stored statement one of the texts could match (what grouping then reads)."""
         found: set[str] = set()
-        for lookup in (self.by_key, self.postings, self.anchors):
-            for ids in lookup.values():
-                found |= ids
+        for ids in self.by_key.values():
+            found |= ids
+        for ids in self.anchors.values():
+            found |= ids
+        for text in texts:
+            if searchable(text):
+                found |= filed_often_enough(self.postings, {}, self.probe(text), self.hits_needed(text, self.probe(text)))
         return found
+
+
+def filed_often_enough(stored: dict[str, set[str]], batch: dict[str, set[str]], probe: list[str],
+                       needed: int) -> set[str]:
+    """The statements filed (stored or in the batch) under at least `needed` of the probe terms."""
+    hits: Counter[str] = Counter()
+    for term in probe:
+        hits.update(stored.get(term, set()) | batch.get(term, set()))
+    return {statement_id for statement_id, count in hits.items() if count >= needed}
 
 
 def searchable(text: QuoteText) -> bool:

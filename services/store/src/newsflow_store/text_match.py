@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 JACCARD = Fraction(4, 5)
 MIN_WORDS = 5
@@ -56,7 +56,7 @@ class QuoteText:
 
     @classmethod
     def of(cls, text: str) -> "QuoteText":
-        return cls(normalize_quote(text))
+        return _quote_text(text)
 
     @cached_property
     def key(self) -> str:
@@ -76,30 +76,58 @@ class QuoteText:
         return len(self.normalized.split()) >= MIN_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
+def _quote_text(text: str) -> QuoteText:
+    # Stored reports are compared again in every batch whose quotes they could match: the same
+    # texts, normalized (and split into words and terms) once per process rather than each time.
+    return QuoteText(normalize_quote(text))
+
+
 def similarity(a: QuoteText, b: QuoteText) -> float | None:
     """How alike two quotes are if they are one statement (1.0 for equal texts), else None."""
     if a.normalized == b.normalized:
         return 1.0
     if not (a.long_enough and b.long_enough):  # the shorter one decides: containment needs it long too
         return None
-    overlap = len(a.words & b.words) / len(a.words | b.words)
-    if overlap >= JACCARD:
-        return overlap
+    # Overlap can reach JACCARD only if the smaller word set is that large a share of the larger one.
+    smaller, larger = sorted((len(a.words), len(b.words)))
+    if smaller * JACCARD.denominator >= JACCARD.numerator * larger:
+        shared = len(a.words & b.words)
+        union = smaller + larger - shared
+        if shared * JACCARD.denominator >= JACCARD.numerator * union:  # in integers: no Fraction per pair
+            return shared / union
     shorter, longer = sorted((a.normalized, b.normalized), key=len)
     if f" {shorter} " in f" {longer} ":
         return float(JACCARD)  # a partial quote: as good as the weakest near-identical one
     return None
 
 
-def probe_size(quote: QuoteText) -> int:
-    """How many of a quote's terms must be looked up to find every statement it could match.
+# Terms looked up beyond the fewest that find every match: each one more raises the hits a
+# candidate needs by one, which drops the statements that share a single term by chance.
+PROBE_EXTRA = 2
+
+
+def misses_allowed(quote: QuoteText) -> int:
+    """How many of a quote's words a quote it matches may lack.
 
     If |A ∩ B| / |A ∪ B| >= t then at most floor((1 - t)·|A|) words of A are
-    missing from B, so among any that many + 1 terms of A one is in B (prefix
-    filtering). Containment of A in B needs just one. Rarest terms first keeps
-    the postings read short.
+    missing from B; containment of A in B misses none.
     """
-    return min(len(quote.terms), int((1 - JACCARD) * len(quote.words)) + 1)
+    return int((1 - JACCARD) * len(quote.words))
+
+
+def probe_size(quote: QuoteText) -> int:
+    """How many of a quote's terms to look up (the rarest first keeps the postings read short).
+
+    Among any misses_allowed + 1 terms of A one is in every B it matches
+    (prefix filtering); PROBE_EXTRA more make hits_needed larger than one.
+    """
+    return min(len(quote.terms), misses_allowed(quote) + 1 + PROBE_EXTRA)
+
+
+def hits_needed(quote: QuoteText, probed: int) -> int:
+    """Of `probed` terms of a quote, how many at least are in every quote it matches."""
+    return max(1, probed - misses_allowed(quote))
 
 
 def anchor_term(quote: QuoteText) -> str | None:
