@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     max_batch_lines: int = 1_000
     batch_size: int = 32
     poll_timeout_ms: int = 500
+    # The store's status feeds write at most one batch per feed this often: each write is a
+    # transaction and an offset commit, whatever it holds, and statuses may lag by this much.
+    status_interval_ms: int = 500
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000

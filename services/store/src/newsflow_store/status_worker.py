@@ -68,9 +68,9 @@ def record_batch(engine: Engine, feed: StatusFeed, batch: list[Message]) -> int:
 class StatusWorker:
     """Runs one feed from any transport (Kafka, or the in-process bus of the embedded mode)."""
 
-    def __init__(self, feed: StatusFeed, consumer: BatchConsumer, engine: Engine) -> None:
+    def __init__(self, feed: StatusFeed, consumer: BatchConsumer, engine: Engine, *, interval_s: float = 0.0) -> None:
         self.stage = feed  # run_services names the worker's task after stage.name
-        self.consumer, self.engine = consumer, engine
+        self.consumer, self.engine, self.interval_s = consumer, engine, interval_s
         self._stopping = asyncio.Event()
         self.processed = 0
 
@@ -81,7 +81,7 @@ class StatusWorker:
         await self.consumer.start()
         log.info("status feed started", feed=self.stage.name, topic=self.stage.input_topic)
         try:
-            await consume_batches(self.consumer, self._record, self._stopping)
+            await consume_batches(self.consumer, self._record, self._stopping, min_interval_s=self.interval_s)
         finally:
             await self.consumer.stop()
             log.info("status feed stopped", feed=self.stage.name, processed=self.processed)
@@ -110,7 +110,8 @@ def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorke
     return [
         StatusWorker(feed, KafkaBatchConsumer(settings.kafka_bootstrap_servers, feed.input_topic, group=feed.name,
                                               max_records=max(settings.batch_size, 100),
-                                              poll_timeout_ms=settings.poll_timeout_ms), engine)
+                                              poll_timeout_ms=settings.poll_timeout_ms), engine,
+                     interval_s=settings.status_interval_ms / 1000)
         for feed in status_feeds(settings)
     ]
 
@@ -119,6 +120,6 @@ def memory_status_workers(engine: Engine, settings: Settings, bus: InMemoryBus) 
     """For the embedded mode: the same feeds over the in-process bus."""
     return [
         StatusWorker(feed, bus.consumer(feed.input_topic, feed.name, max_records=max(settings.batch_size, 100)),
-                     engine)
+                     engine, interval_s=settings.status_interval_ms / 1000)
         for feed in status_feeds(settings)
     ]
