@@ -74,3 +74,24 @@ def test_appositions_after_and_before_a_name():
     before = "His former business partner, Jane Roe, disagreed."
     assert apposition_before(before, 0, before.index("Jane"), before.index(", disagreed")) == "former business partner"
     assert apposition_before("In the end, Jane Roe, 45, sued.", 0, 12, 20) is None
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '"After long thought, I will back the party nominee, Jane Roe, and nobody else," Tom Wells wrote.',
+        "The truth, the senator said, was that the mayor had insulted his sister, Jane Roe, and her son.",
+    ],
+)
+def test_a_clause_before_a_name_is_not_its_title(before):
+    start = before.index("Jane Roe")
+    assert apposition_before(before, 0, start, start + len("Jane Roe")) is None
+
+
+def test_a_clause_or_another_persons_phrase_after_a_name_is_not_its_title():
+    other = "For Jane Roe, Governor Tom Wells's approval rating looks weak."
+    assert apposition_after(other, other.index(","), len(other)) is None
+    clause = "Jane Roe, who praised the aide to Tom Wells whom she met, spoke."
+    relative = "Jane Roe, chief of staff to Governor Tom Wells whom she met, spoke."
+    assert apposition_after(clause, len("Jane Roe"), len(clause)) is None
+    assert apposition_after(relative, len("Jane Roe"), len(relative)) == "chief of staff to Governor Tom Wells"

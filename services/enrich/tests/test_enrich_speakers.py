@@ -1,7 +1,7 @@
 from newsflow_shared.events import Entity, Mention, Quote
 
 from newsflow_enrich.entities import entity_id
-from newsflow_enrich.speakers import link_speakers, resolve_speaker
+from newsflow_enrich.speakers import _in_modifier_of_role, link_speakers, resolve_speaker
 
 BODY = (
     "Mayor Tom Berrick opened the bridge in Kelby. "
@@ -98,3 +98,41 @@ def test_link_speakers_keeps_everything_but_the_actor():
 
     assert linked.model_dump(exclude={"actor_id"}) == original.model_dump(exclude={"actor_id"})
     assert linked.actor_id == BERRICK.id
+
+
+def test_a_role_with_a_company_in_its_modifier_is_the_person_apposed_to_it(enrich_labelled):
+    body = (
+        "Tom Wells built Kelby Holdings into a large firm. "
+        "His former business partner at Kelby Holdings, Rhea Moss, called him a genius. "
+        "A spokeswoman for Tom Wells said he was proud."
+    )
+    labels = {"Tom Wells": "PERSON", "Kelby Holdings": "ORG", "Rhea Moss": "PERSON"}
+    quotes = [
+        ("called him a genius", "His former business partner at Kelby Holdings"),
+        ("he was proud", "A spokeswoman for Tom Wells"),
+    ]
+
+    enriched = enrich_labelled(body, labels, quotes)
+
+    assert enriched.speaker_names() == ["Rhea Moss", None]
+
+
+def test_an_unnamed_someone_in_a_lede_is_the_person_named_in_the_next_sentence(enrich_labelled):
+    body = (
+        "A former party chairman says Tom Wells should step aside before the vote.\n\n"
+        "\u201cNow is the time to act,\u201d said Rhea Moss, who led the party for years.\n"
+    )
+    labels = {"Tom Wells": "PERSON", "Rhea Moss": "PERSON"}
+
+    enriched = enrich_labelled(body, labels, [("should step aside", "A former party chairman")])
+
+    assert enriched.speaker_names() == ["Rhea Moss"]
+
+
+def test_which_names_in_a_speaker_phrase_sit_in_a_roles_modifier():
+    assert _in_modifier_of_role("His former business partner at ")
+    assert _in_modifier_of_role("a spokeswoman for Mayor ")
+    assert _in_modifier_of_role("The former secretary of ")
+    assert not _in_modifier_of_role("President of Kelbia ")  # "President of Kelbia Tom Wells" is Tom Wells
+    assert not _in_modifier_of_role("Senate Majority Leader ")
+    assert not _in_modifier_of_role("")

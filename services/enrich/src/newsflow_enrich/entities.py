@@ -10,7 +10,11 @@ Mentions are one actor when:
 - one is the surname (or first name) of exactly one person named in full.
   When two people share it ("Anna Berg", "Lukas Berg") the surname alone is
   ambiguous and stays an entity of its own, unless one of them is named in
-  full three times as often as the others.
+  full three times as often as the others. A courtesy title or gendered role
+  at a mention ("Mr", "Mrs", "the first lady") keeps it from a bearer of the
+  other gender: "Mr. Berg" never joins "Anna Berg", and beside a couple "Mr.
+  Berg" and "Mrs. Berg" go one to each;
+- one is the other without a middle name ("Anna Berg", "Anna Maria Berg").
 A bare surname the model tagged as an organization joins the person too: the
 full name is the evidence of its type. A place joins only if it is never
 written where places are ("in Washington" beside "George Washington" is the
@@ -147,13 +151,77 @@ def _merge_short_person_names(groups: dict[str, list[TypedMention]]) -> None:
         for other in longer if key in groups else []:
             _merge(groups, key, other)
     full_names = [key for key in full_names if key in groups]
+    _merge_middle_names(groups, full_names)
+    full_names = [key for key in full_names if key in groups]
+    genders = {name: _gender_of(groups[name]) for name in full_names}
     for key in [key for key, group in groups.items() if " " not in key and _may_be_a_surname(group)]:
-        by_surname = _dominant([name for name in full_names if surname_key(name) == key], groups)
+        bearers = [name for name in full_names if surname_key(name) == key]
         by_first_name = [name for name in full_names if first_name_key(name) == key]
-        if len(by_surname) == 1:
-            _merge(groups, by_surname[0], key, retype="person")
-        elif not by_surname and len(by_first_name) == 1 and majority_type(groups[key]) == "person":
+        if bearers:
+            _merge_surname(groups, key, bearers, genders)
+        elif len(by_first_name) == 1 and majority_type(groups[key]) == "person":
             _merge(groups, by_first_name[0], key)
+
+
+def _merge_middle_names(groups: dict[str, list[TypedMention]], full_names: list[str]) -> None:
+    """ "Hillary Clinton" joins "Hillary Rodham Clinton": the same first and last name, one with a middle name.
+
+    Left apart, the two would share the bare surname and make it ambiguous.
+    """
+    for key in [name for name in full_names if len(name.split()) == 2]:
+        first, last = key.split()
+        fuller = [
+            other for other in full_names
+            if other != key and other in groups and len(other.split()) > 2 and other.split()[0] == first and other.split()[-1] == last
+        ]
+        if len(fuller) == 1 and key in groups:
+            _merge(groups, fuller[0], key)
+
+
+def _merge_surname(groups: dict[str, list[TypedMention]], key: str, bearers: list[str], genders: dict[str, str | None]) -> None:
+    """The bare surname joins the one bearer it can be; "Mr X" never joins a woman, nor "Mrs X" a man.
+
+    Where "Mr X" and "Mrs X" both occur beside two bearers (a couple), each goes
+    to the bearer of its gender, the more frequent form first: once it has
+    taken the dominant bearer, the other form can only be the other one.
+    """
+    by_gender: dict[str | None, list[TypedMention]] = defaultdict(list)
+    for mention in groups[key]:
+        by_gender[mention.gender].append(mention)
+    gendered = sorted((g for g in by_gender if g is not None), key=lambda g: -len(by_gender[g]))
+    if len(gendered) <= 1:
+        # One gender or none: the neutral mentions ("X said") are the same person as the titled ones.
+        gender = gendered[0] if gendered else None
+        chosen = _dominant(_compatible(bearers, gender, genders), groups)
+        if len(chosen) == 1:
+            _merge(groups, chosen[0], key, retype="person")
+        return
+    for gender in gendered:
+        chosen = _dominant(_compatible(bearers, gender, genders), groups)
+        if len(chosen) == 1:
+            groups[chosen[0]].extend(replace(m, type="person") for m in by_gender[gender])
+            groups[key] = [m for m in groups[key] if m.gender != gender]
+            genders[chosen[0]] = gender
+    # Untitled mentions ("X said") go where they always did: to a bearer named far more often than the rest.
+    neutral = _dominant(bearers, groups)
+    if len(neutral) == 1 and groups[key] and all(m.gender in (None, genders.get(neutral[0])) for m in groups[key]):
+        _merge(groups, neutral[0], key, retype="person")
+    elif not groups[key]:
+        del groups[key]
+
+
+def _compatible(bearers: list[str], gender: str | None, genders: dict[str, str | None]) -> list[str]:
+    """The bearers a mention of `gender` can be: those known to be of it, else those of no known gender."""
+    if gender is None:
+        return bearers
+    known = [name for name in bearers if genders.get(name) == gender]
+    return known or [name for name in bearers if genders.get(name) is None]
+
+
+def _gender_of(group: list[TypedMention]) -> str | None:
+    """The one gender a group's mentions give, if they give exactly one."""
+    found = {m.gender for m in group} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _dominant(names: list[str], groups: dict[str, list[TypedMention]]) -> list[str]:

@@ -80,7 +80,7 @@ HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "
 GENDERED_ROLES = {
     **dict.fromkeys(
         "spokeswoman chairwoman congresswoman businesswoman councilwoman assemblywoman actress queen princess "
-        "mother wife daughter sister aunt policewoman".split(),
+        "mother wife daughter sister aunt policewoman lady widow".split(),
         "f",
     ),
     **dict.fromkeys(

@@ -21,6 +21,8 @@ from newsflow_enrich.discourse import Layout
 from newsflow_enrich.lexicon import (
     DESCRIPTIVE_ACRONYM,
     EVENT_NAME_HEADS,
+    GENDERED_ROLES,
+    HONORIFIC_GENDER,
     ORGANIZATION_CONTEXT,
     ORGANIZATION_NAME_HEADS,
     ROLE_NOUNS,
@@ -62,6 +64,9 @@ _DATELINE_END = re.compile(r"^(?:,[^\n]{0,25})?\s*(?:\([^)\n]{1,30}\)\s*)?[—�
 _DESCRIBED_AS = re.compile(
     r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s*[,.;]|\s+(?:in|of|at|for|on|based|that|which|who|with|founded|set)\b)"
 )
+# A gendered role noun right beside a name: "first lady Jane Roe", "his wife, Jane Roe", "Jane Roe, his wife,".
+_ROLE_WORD_BEFORE = re.compile(r"\b([a-z]+),?\s+$")
+_ROLE_WORD_AFTER = re.compile(r"^,\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+)\s*[,.;]")
 # "of the Interior", "for Civil Aviation": the rest of an organization's name the model cut off.
 _NAME_TAIL = re.compile(r"^ (?:of|for|on) (?:the )?(?:[A-Z][\w&'’-]*)(?: (?:and |of |for |the )?[A-Z][\w&'’-]*)*")
 
@@ -77,6 +82,9 @@ class TypedMention:
     courtesy: str | None = None
     # Written where a place would be: "in X", "to X", "from X".
     after_locative: bool = False
+    # "m" or "f" where the words right at the name say so ("Mr", "first lady"): two people
+    # sharing a surname are told apart by it when mentions are grouped.
+    gender: str | None = None
 
     @property
     def form(self) -> str:
@@ -99,13 +107,15 @@ def mentions_from_doc(doc: Doc, layout: Layout | None = None) -> list[TypedMenti
             end = _with_name_tail(text, start, end)
         if end <= start or (layout is not None and layout.is_credit(start, end)):
             continue
+        courtesy = _courtesy_before(text, start)
         mention = TypedMention(
             start,
             end,
             text[start:end],
             entity_type,
-            courtesy=_courtesy_before(text, start),
+            courtesy=courtesy,
             after_locative=bool(_LOCATIVE_BEFORE.search(text[max(0, start - 12) : start])),
+            gender=_gender_at(text, start, end, courtesy) if entity_type == "person" else None,
         )
         mentions.append(_typed_by_context(text, mention, group_singulars))
     return _cut_at_known_acronyms(mentions)
@@ -136,6 +146,18 @@ def _courtesy_before(text: str, start: int) -> str | None:
     match = _PREVIOUS_WORD.search(text[max(0, start - 12) : start])
     if match and match.group(1).rstrip(".").casefold() in HONORIFICS and match.group(1)[0].isupper():
         return match.group(1)
+    return None
+
+
+def _gender_at(text: str, start: int, end: int, courtesy: str | None) -> str | None:
+    """The gender the words at the name give: a courtesy title, or a gendered role noun beside it."""
+    if courtesy:
+        return HONORIFIC_GENDER.get(courtesy.rstrip(".").casefold())
+    before = _ROLE_WORD_BEFORE.search(text[max(0, start - 20) : start])
+    after = _ROLE_WORD_AFTER.match(text[end : end + 40])
+    for match in (before, after):
+        if match and match.group(1) in GENDERED_ROLES:
+            return GENDERED_ROLES[match.group(1)]
     return None
 
 

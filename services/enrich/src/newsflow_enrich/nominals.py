@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from newsflow_shared.events import Quote
+from newsflow_shared.events import Entity, Quote
 
 from newsflow_enrich.lexicon import (
     DETERMINERS,
@@ -65,7 +65,7 @@ def resolve_nominal(speaker: str, position: int, quote: Quote, discourse: Discou
     before = _nearest_before(position, matching, discourse)
     after = _first_after(position, matching, discourse, _INTRODUCTION_SENTENCES)
     if indefinite:
-        return after or before
+        return after or before or _lede_introduction(position, people, head, discourse)
     if before or possessors:
         return before
     compatible = {pid for pid, person in people.items() if pid in matching or _no_other_role(person.titles, head)}
@@ -75,6 +75,22 @@ def resolve_nominal(speaker: str, position: int, quote: Quote, discourse: Discou
     if not _anyone_named_before(position, discourse):
         return after or _first_after(position, compatible, discourse, _CATAPHORA_SENTENCES)
     return None
+
+
+def _lede_introduction(position: int, people: dict[str, Entity], head: str, discourse: Discourse) -> str | None:
+    """ "A former party chairman says ... X. 'Quote,' said Jane Roe": a lede's unnamed someone is named next.
+
+    Only before anyone is named, and only in a later sentence: people named in the
+    lede's own sentence are what it is about, not who says it.
+    """
+    if _anyone_named_before(position, discourse):
+        return None
+    layout = discourse.layout
+    next_sentence = layout.sentence_index(position) + 1
+    if next_sentence >= len(layout.sentence_starts):
+        return None
+    compatible = {pid for pid, person in people.items() if _no_other_role(person.titles, head)}
+    return _first_after(layout.sentence_starts[next_sentence] - 1, compatible, discourse, _INTRODUCTION_SENTENCES - 1)
 
 
 def _people_possessing(quote: Quote, discourse: Discourse) -> set[str]:

@@ -23,7 +23,7 @@ from newsflow_enrich.lexicon import DETERMINERS, PLURAL_GROUP_NOUNS, ROLE_NOUNS,
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
 _CONNECTORS = frozenset({"of", "for", "and", "to", "at", "in", "on"})
 _TITLE_MAX_WORDS = 10
-_APPOSITION_END = re.compile(r",|;|\.(?:\s|$)|\(|—|–|\n|\bwho\b|\bwhich\b|\bwhose\b")
+_APPOSITION_END = re.compile(r",|;|\.(?:\s|$)|\(|—|–|\n|\bwho\b|\bwhom\b|\bwhich\b|\bwhose\b")
 _NOT_APPOSITION_STARTS = frozenset(
     """who which whose whom said says told added and but or was is has had have were are will would could
     where when while according as if then also both who's said,""".split()
@@ -33,6 +33,14 @@ _CLAUSE_OPENERS = frozenset(
     although because though unlike like under over without into about asked""".split()
 )
 AFFILIATION_PREPOSITIONS = frozenset({"from", "of", "at", "with"})
+# Words that make a phrase a clause, not a title: a subject pronoun or an auxiliary
+# ("I will vote for the nominee, Jane Roe," is a quote, not what Jane Roe is).
+_CLAUSE_WORDS = frozenset(
+    """i we you he she they it will would shall should can could may might must was were is are am has have had
+    do does did said says""".split()
+)
+# What may follow the role noun heading a title: a preposition ("adviser to the mayor") or nothing.
+_AFTER_HEAD = frozenset({"of", "for", "at", "to", "in", "on", "with", "from"})
 
 
 def with_titles(entities: list[Entity], layout: Layout) -> list[Entity]:
@@ -180,7 +188,28 @@ def _coordinates_several(words: list[str]) -> bool:
 
 def _has_role_head(phrase: str) -> bool:
     head = head_role(phrase)
-    return head is not None and not is_plural_nominal(phrase)
+    return head is not None and not is_plural_nominal(phrase) and _is_nominal(phrase)
+
+
+def _is_nominal(phrase: str) -> bool:
+    """A title is a noun phrase ending at its role noun or going on with a preposition.
+
+    An apposition found by punctuation alone may be a clause ("he said, was that
+    his wife, Jane Roe,") or another person's phrase ("the mayor's approval
+    rating remains high"); neither says what the person is.
+    """
+    words = _words(phrase)
+    if _CLAUSE_WORDS & set(words):
+        return False
+    # The head is the last role noun before a preposition (head_role): what follows it starts with one, or nothing does.
+    head_at = None
+    for i, word in enumerate(words):
+        if word in _CONNECTORS - {"and"} and head_at is not None:
+            break
+        if word in ROLE_NOUNS:
+            head_at = i
+    after = words[head_at + 1 :] if head_at is not None else []
+    return not after or after[0] in _AFTER_HEAD
 
 
 def _covered(sorted_spans: list[tuple[int, int]], position: int) -> bool:

@@ -7,12 +7,15 @@ through an earlier "he said" to the name, as a reader's would.
 By the shape of the mention:
 - a name, or a phrase holding one ("Mayor Tom Berrick", "the IRC"): that entity.
   A name inside the phrase that only modifies it ("the mayor's
-  spokesman", "the Berrick campaign") is not the speaker;
+  spokesman", "the Berrick campaign"), or that a role's preposition
+  attaches ("a spokesman for Kelby Air", "his partner at Kelby Holdings"),
+  is not the speaker;
 - a name not found at that spot: the entity named so (surname, "Mr X");
 - "he"/"she": the nearest person before it in the discourse, outside quoted
   speech, of a compatible gender (gender.py); the latest speaker and the
   subject of a sentence weigh a little more than mere recency;
 - "who": the name it follows ("Jane Doe, who said ...");
+- a role set off before a name ("His former partner, Tom Wells, said"): that person;
 - a role ("the minister", "the country's top negotiator", "an embassy
   official"): the person whose title has that role (nominals.py);
 - nothing, or a group ("rights activists", "they"): no actor. A quote with no
@@ -32,18 +35,22 @@ from newsflow_enrich.lexicon import (
     ORGANIZATION_CONTEXT,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
     SPEAKING_PRONOUNS,
+    TITLE_MODIFIERS,
     UNRESOLVABLE_SPEAKERS,
 )
 from newsflow_enrich.names import display_form, name_key
 from newsflow_enrich.nominals import resolve_nominal
-from newsflow_enrich.roles import is_plural_nominal
+from newsflow_enrich.roles import head_role, is_plural_nominal
 from newsflow_enrich.salience import Discourse, most_salient_before
 
 # Who can be a speaker when only part of the speaker mention names them.
 _SPEAKER_TYPE_RANK = {"person": 0, "organization": 1}
 # Words after a name that do not make it a modifier of a head noun.
 _NOT_HEAD_NOUNS = frozenset("of from at in on for with and or who whose which that said says told added".split())
+# Prepositions that attach a modifier to a role noun: "partner at X", "spokesman for X".
+_MODIFIER_PREPOSITIONS = frozenset("of for at with to from in on".split())
 _CONTINUATION_GAP = re.compile(r"^[\s\"“”‘’'.,;:…]*$")
 
 
@@ -87,7 +94,7 @@ def resolve_speaker(quote: Quote, discourse: Discourse | list[Entity]) -> str | 
     named = _entity_in_speaker_span(quote, discourse) or _entity_named(speaker, discourse)
     if named or is_plural_nominal(speaker):
         return named
-    return resolve_nominal(speaker, position, quote, discourse)
+    return _apposed_person(quote, discourse) or resolve_nominal(speaker, position, quote, discourse)
 
 
 def _position(quote: Quote) -> int:
@@ -108,6 +115,8 @@ def _entity_in_speaker_span(quote: Quote, discourse: Discourse) -> str | None:
             continue  # "Kelby's treasurer" is not Kelby
         if not whole and _only_modifies(text, end, quote.speaker_end, entity.type):
             continue
+        if not whole and _in_modifier_of_role(text[quote.speaker_start : start]):
+            continue  # "a spokesman for Kelby Air", "his partner at Kelby Holdings": not Kelby
         candidates.append((rank if rank is not None else len(_SPEAKER_TYPE_RANK), start, entity_id))
     return min(candidates)[2] if candidates else None
 
@@ -125,6 +134,33 @@ def _only_modifies(text: str, name_end: int, speaker_end: int, entity_type: str)
     if not noun or noun.group(1) in _NOT_HEAD_NOUNS:
         return False  # "Jane Okafor of the Green Party", "Jane Okafor and her aide"
     return not (entity_type == "organization" and noun.group(1) in ORGANIZATION_CONTEXT)
+
+
+def _in_modifier_of_role(before_name: str) -> bool:
+    """The name after this text is the object of a preposition after a role noun: "the partner at X".
+
+    Words of the name's own title are passed over ("a spokeswoman for Mayor X"),
+    but not a name's other words ("President of Kelbia Tom Wells" is Tom Wells).
+    """
+    words = re.findall(r"[\w'’.-]+", before_name)
+    while words and (words[-1].casefold().strip(".") in ROLE_NOUNS | TITLE_MODIFIERS):
+        words.pop()
+    return bool(words) and words[-1].casefold() in _MODIFIER_PREPOSITIONS and head_role(" ".join(words)) is not None
+
+
+def _apposed_person(quote: Quote, discourse: Discourse) -> str | None:
+    """ "His former partner, Tom Wells, said": a role set off by a comma before a name is that person."""
+    if quote.speaker_end is None or head_role(quote.speaker or "") is None:
+        return None
+    text = discourse.layout.text
+    comma = re.match(r",\s*", text[quote.speaker_end : quote.speaker_end + 3])
+    if not comma:
+        return None
+    start = quote.speaker_end + comma.end()
+    for _, mention_end, entity_id in discourse.mentions_between(start, start + 1):
+        if discourse.by_id[entity_id].type == "person" and re.match(r"\s*(?:[,(]|$)", text[mention_end : mention_end + 2]):
+            return entity_id
+    return None
 
 
 def _entity_named(speaker: str, discourse: Discourse) -> str | None:
