@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from newsflow_store import statements as statements_module
+from newsflow_store import stored_statements as stored_statements_module
 from newsflow_store.models import QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
 from newsflow_store.text_match import QuoteText, anchor_term
 
@@ -98,6 +99,29 @@ def test_candidates_come_from_the_index_not_from_every_statement(store_engine, c
 
     assert 1 <= len(compared) <= 5
     assert frozenset({("filler-123", "q1"), ("new", "q1")}) in groups(store_engine)
+
+
+def test_a_term_filed_under_more_statements_than_are_read_still_counts_as_a_hit(store_engine, compose, said,
+                                                                              save_to, monkeypatch):
+    """A statement that shares just enough probe terms, one of them a term too common to read in full, is found."""
+    monkeypatch.setattr(stored_statements_module, "MAX_POSTINGS", 1)
+    fillers = [f"the harbour plan{n} fund{n} brick{n} wall{n} ferry{n} is ours" for n in range(5)]
+    # 14 words: a match may lack 2; of the 5 terms probed it must have 3, here tolvenmark, quorraby and harbour.
+    # Its longest term is its own, so no anchor leads to it: only the term index can.
+    stored = "we will do it for our harbour tolvenmark quorraby as you can unmistakably"
+    new = "we will do it for our harbour pellwick sardanol tolvenmark quorraby as you can"
+    save_to(store_engine, *[compose(f"filler-{n}", f'"{q}," said Ode.', said=[said(f'"{q},"', "Ode")])
+                            for n, q in enumerate(fillers)],
+            compose("stored", f'"{stored}," said Ode.', said=[said(f'"{stored},"', "Ode")]))
+    with Session(store_engine) as session:
+        harbour = sorted(row.statement_id for row in session.exec(
+            select(StatementTermRow).where(StatementTermRow.term == "harbour")).all())
+        stored_id = session.exec(select(QuoteRow).where(QuoteRow.article_id == "stored")).one().statement_id
+    assert harbour[0] != stored_id  # the one posting read for "harbour" is another statement's
+
+    save_to(store_engine, compose("new", f'"{new}," said Ode.', said=[said(f'"{new},"', "Ode")]))
+
+    assert frozenset({("stored", "q1"), ("new", "q1")}) in groups(store_engine)
 
 
 # --- a batch at once: its quotes grouped with each other as with stored ones

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlmodel import Session
 
 from newsflow_store.convert import aware
 from newsflow_store.models import UNDATED, ArticleRow, QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
 from newsflow_store.text_match import QuoteText, Speaker, hits_needed, probe_size
-from newsflow_store.upsert import among
+from newsflow_store.upsert import among, values_table
 
 MAX_POSTINGS = 1000  # statements read per term; the rarest terms keep real lists far shorter
 
@@ -127,29 +127,47 @@ def read_index(session: Session, texts: list[QuoteText]) -> StoredIndex:
     terms = {term for text in searched for term in text.terms}
     if not terms:
         return index
-    index.term_counts = dict(connection.execute(
-        select(StatementTermRow.term, func.count()).where(among(session, StatementTermRow.term, terms))
-        .group_by(StatementTermRow.term)
-    ).all())
+    index.term_counts = _postings_counts(session, terms)
     probed = {term for text in searched for term in index.probe(text)}
     index.postings = _filed_under(session, StatementTermRow, probed)
     index.anchors = _filed_under(session, StatementAnchorRow, terms)
     return index
 
 
+def _postings_counts(session: Session, terms: set[str]) -> dict[str, int]:
+    """How many statements each term is filed under, counted up to MAX_POSTINGS + 1 ("more than we read").
+
+    Counting a common term's every posting would read a share of the whole
+    index for each batch, ever more as it grows; past the cap, only "common" matters.
+    """
+    term = values_table(session, terms)
+    capped = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
+              .limit(MAX_POSTINGS + 1).correlate(term).subquery())
+    counted = select(func.count()).select_from(capped).scalar_subquery()
+    rows = session.connection().execute(select(term.c.value, counted)).all()
+    return {value: count for value, count in rows if count}
+
+
 def _filed_under(session: Session, model, terms: set[str]) -> dict[str, set[str]]:
     """The statements filed under each term, at most MAX_POSTINGS per term (the first by id)."""
     if not terms:
         return {}
-    ranked = select(
-        model.term, model.statement_id,
-        func.row_number().over(partition_by=model.term, order_by=model.statement_id).label("rank"),
-    ).where(among(session, model.term, terms)).subquery()
-    rows = session.connection().execute(
-        select(ranked.c.term, ranked.c.statement_id).where(ranked.c.rank <= MAX_POSTINGS)).all()
+    if session.get_bind().dialect.name == "postgresql":
+        # Each term's first postings straight from the (term, statement_id) key: never all of a common term's.
+        term = values_table(session, terms)
+        first = (select(model.statement_id).where(model.term == term.c.value).order_by(model.statement_id)
+                 .limit(MAX_POSTINGS).lateral())
+        rows = session.connection().execute(select(term.c.value, first.c.statement_id).join(first, true())).all()
+    else:  # SQLite has no LATERAL; the embedded store is small
+        ranked = select(
+            model.term, model.statement_id,
+            func.row_number().over(partition_by=model.term, order_by=model.statement_id).label("rank"),
+        ).where(among(session, model.term, terms)).subquery()
+        rows = session.connection().execute(
+            select(ranked.c.term, ranked.c.statement_id).where(ranked.c.rank <= MAX_POSTINGS)).all()
     filed: dict[str, set[str]] = defaultdict(set)
-    for term, statement_id in rows:
-        filed[term].add(statement_id)
+    for term_value, statement_id in rows:
+        filed[term_value].add(statement_id)
     return dict(filed)
 
 

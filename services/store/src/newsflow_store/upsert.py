@@ -63,6 +63,15 @@ def insert_many(session: Session, model, rows: list[dict], finish) -> None:
         session.connection().execute(finish(statement), rows)
 
 
+def values_table(session: Session, values: Iterable[str]):
+    """The values as a one-column table (column `value`), bound as ONE parameter as in `among`."""
+    values = sorted(set(values))
+    if session.get_bind().dialect.name == "postgresql":
+        array = bindparam(None, values, type_=postgresql.ARRAY(String))
+        return func.unnest(array).table_valued("value").render_derived()  # AS anon(value): PostgreSQL names it so
+    return func.json_each(bindparam(None, json.dumps(values))).table_valued("value")
+
+
 def among(session: Session, column, values: Iterable[str]):
     """`column IN values` as ONE bound parameter, however many values.
 
