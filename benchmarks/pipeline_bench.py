@@ -91,6 +91,11 @@ def _versions() -> dict:
             found[package] = version(package)
         except PackageNotFoundError:
             pass
+    # What stored articles record as the logic that made them (the distributions' versions above move less often).
+    from newsflow_enrich.version import ENRICH_VERSION
+    from newsflow_parse.version import PARSE_VERSION
+
+    found["parse logic"], found["enrich logic"] = PARSE_VERSION, ENRICH_VERSION
     return found
 
 
