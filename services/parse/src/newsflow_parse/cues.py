@@ -125,22 +125,23 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+def forms_of(lemma: str) -> set[str]:
+    """Every form of a lexicon verb: the regular inflections and the irregular ones listed above."""
+    return inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split())
+
+
 @functools.cache
 def _lemma_of_form() -> dict[str, str]:
     table: dict[str, str] = {}
     for lemma in sorted(CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | QUOTE_ONLY_VERBS | {"speak", "swear"}):
-        for form in inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split()):
+        for form in forms_of(lemma):
             table.setdefault(form, lemma)
     return table
 
 
 @functools.cache
 def _object_control_forms() -> frozenset[str]:
-    return frozenset(
-        form
-        for lemma in OBJECT_CONTROL_VERBS
-        for form in inflections(lemma) | set(IRREGULAR_FORMS.get(lemma, "").split())
-    )
+    return frozenset(form for lemma in OBJECT_CONTROL_VERBS for form in forms_of(lemma))
 
 
 def is_object_control_verb(word: str) -> bool:

@@ -130,9 +130,7 @@ class StatementGrouper:
     def _best_match(self, report: Report, index: StoredIndex) -> str | None:
         text, speaker = report.matched, report.speaker
         scores: dict[str, float] = {}
-        candidates = self._candidates(text, index)
-        self._read(candidates)  # reads none: assign read every stored candidate; this guards the invariant
-        for statement_id in candidates & self.actors.keys():
+        for statement_id in self._candidates(text, index):
             actor = self.actors[statement_id]
             if speaker.actor_id is not None and actor not in (None, speaker.actor_id):
                 continue

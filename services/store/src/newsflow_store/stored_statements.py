@@ -96,9 +96,9 @@ class StoredIndex:
             found |= ids
         for ids in self.anchors.values():
             found |= ids
-        for text in texts:
-            if searchable(text):
-                found |= filed_often_enough(self.postings, {}, self.probe(text), self.hits_needed(text, self.probe(text)))
+        for text in filter(searchable, texts):
+            probe = self.probe(text)
+            found |= filed_often_enough(self.postings, {}, probe, self.hits_needed(text, probe))
         return found
 
 

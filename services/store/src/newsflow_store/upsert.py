@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from sqlalchemy import JSON, String, any_, bindparam, func, literal_column, select
+from sqlalchemy import JSON, String, any_, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -82,5 +82,4 @@ def among(session: Session, column, values: Iterable[str]):
     values = sorted(set(values))
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, values, type_=postgresql.ARRAY(String)))
-    listed = select(literal_column("value")).select_from(func.json_each(bindparam(None, json.dumps(values))))
-    return column.in_(listed)
+    return column.in_(select(values_table(session, values).c.value))
