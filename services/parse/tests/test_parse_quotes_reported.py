@@ -171,7 +171,7 @@ Ms Roe refuses to release her tax returns.
 
 The council called the police on Monday.
 
-Tom Berrick wants a new car.
+Tom Berrick bought a new car.
 
 The new timetable is intended to save fuel.
 
@@ -187,6 +187,38 @@ def test_what_a_speaker_urges_demands_or_refuses_is_reported_but_a_bare_object_i
         ("The mayor", "accused", "the operator of cutting corners", "indirect"),
         ("Ms Roe", "refuses", "to release her tax returns", "indirect"),
         ("Palmieri", "called", "the operator to apologise", "indirect"),
+    ]
+
+
+EVALUATIONS = """Harbour workers questioned the safety of the new ferry.
+
+The operator defended its winter timetable.
+
+Most islanders support the new ferry contract.
+
+Councillor Ada Lenz likened the timetable to a lottery.
+
+The islanders want cheaper fares and a later last crossing.
+
+The old ferry was criticized for its delays.
+
+Ms Lenz attacked the plan as “a fantasy” at the meeting.
+
+The new harbour welcomed its first cruise ship."""
+
+
+def test_the_object_a_speaker_questions_defends_backs_or_wants_is_reported():
+    quotes = extract_quotes_batch([("a", EVALUATIONS)])[0]
+
+    assert [(q.speaker, q.cue, q.text, q.kind) for q in quotes] == [
+        ("Harbour workers", "questioned", "the safety of the new ferry", "indirect"),
+        ("The operator", "defended", "its winter timetable", "indirect"),
+        ("Most islanders", "support", "the new ferry contract", "indirect"),
+        ("Councillor Ada Lenz", "likened", "the timetable to a lottery", "indirect"),
+        ("The islanders", "want", "cheaper fares and a later last crossing", "indirect"),
+        # A passive names no one's stance; a quoted fragment keeps its marks (the fragment rule);
+        # "welcomed a ship" receives it and says nothing.
+        ("Ms Lenz", "attacked", "the plan as “a fantasy” at the meeting", "mixed"),
     ]
 
 

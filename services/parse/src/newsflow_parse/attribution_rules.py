@@ -8,7 +8,8 @@ attribution:
   (the text keeps the cue inside, like an interrupted direct quote);
 - "according to X" attributes the clause it hangs on to X;
 - a verb whose object quotes the speaker's words: "called the plan “a
-  disgrace”" (kept only if a quoted span is inside: `needs_quote`).
+  disgrace”" (kept only if a quoted span is inside: `needs_quote`), or whose
+  plain object is what the speaker takes a stance on: "questioned his health".
 
 Subtrees are read by their edges (the parser is projective), never walked,
 so a pathological paragraph costs time linear in its length.
@@ -21,7 +22,15 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
-from newsflow_parse.cues import CUE_VERBS, FRAGMENT_VERBS, PERCEPTION_VERBS, SPEECH_VERBS, STANCE_VERBS, verb_lemma
+from newsflow_parse.cues import (
+    CUE_VERBS,
+    EVALUATION_VERBS,
+    FRAGMENT_VERBS,
+    PERCEPTION_VERBS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    verb_lemma,
+)
 from newsflow_parse.quote_nlp import ParsedPiece
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
@@ -47,6 +56,7 @@ CLAIM_NOUNS = frozenset(
 )
 _OPENING_MARKS = {"“": "”", "‘": "’", '"': '"'}
 _CLOSING_MARKS = {"”": "“", "’": "‘", '"': '"'}
+_QUOTE_MARKS = frozenset(_OPENING_MARKS) | frozenset(_CLOSING_MARKS) | {"''", "``"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             clauses = _interrupted_clause(piece, token)
         if not clauses and lemma in STANCE_VERBS:
             clauses = _stance(piece, token, lemma)
+        if not clauses and lemma in EVALUATION_VERBS:
+            clauses = _evaluated_object(piece, token)
         if not clauses and lemma in _OBJECT_CUES:
             clauses = _object_with_fragment(piece, token)
         found.extend(clauses)
@@ -208,6 +220,29 @@ def _object_with_fragment(piece: ParsedPiece, verb: Token) -> list[Reported]:
         return []
     attribution = attribution_of(verb, verb.text, speaker, piece.start)
     return [_reported(piece, bounds, attribution, needs_quote=True)]
+
+
+def _evaluated_object(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    """ "questioned the health of Donald Trump", "likened RT to the BBC": the object a subject
+    criticizes, praises, backs or wants, with what completes it. The verb must be active and have
+    an object: "was criticized for …" names no one's stance, "criticized on Twitter" no target.
+    Where the verb's phrase quotes someone, the fragment rule reads it and keeps the quoted words."""
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return []
+    if any(token.text in _QUOTE_MARKS for token in verb.doc[verb.i + 1 : verb.right_edge.i + 1]):
+        return []
+    # Not a clausal complement: in "support the plan, a survey found" the parser hangs the survey's cue there.
+    arguments = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ != "ccomp"]
+    if not any(c.dep_ == "dobj" for c in arguments):
+        return []
+    speaker = speaker_of(verb)
+    if not is_usable_speaker(speaker):
+        return []
+    first = next(c for c in arguments if c.dep_ == "dobj").left_edge.i
+    bounds = _strip(verb.doc, first, arguments[-1].right_edge.i)
+    if bounds is None:
+        return []
+    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
