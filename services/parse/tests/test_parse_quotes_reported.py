@@ -222,6 +222,50 @@ def test_the_object_a_speaker_questions_defends_backs_or_wants_is_reported():
     ]
 
 
+SPOKEN_OBJECTS = """The operator cited rising fuel costs and a shortage of crews.
+
+The council announced the closure of the old pier.
+
+Ms Lenz offered no evidence for the claim.
+
+Harbour workers raised concerns about the new ferry.
+
+The harbour board raised two million pounds for the pier.
+
+The union called the offer an insult.
+
+Many islanders see the ferry as a lifeline.
+
+The operator called the police on Monday.
+
+Islanders saw the film at the festival.
+
+Ms Lenz told reporters in the harbour office."""
+
+
+def test_what_a_speaker_cites_announces_or_takes_something_to_be_is_reported():
+    quotes = extract_quotes_batch([("a", SPOKEN_OBJECTS)])[0]
+
+    assert [(q.speaker, q.cue, q.text) for q in quotes] == [
+        ("The operator", "cited", "rising fuel costs and a shortage of crews"),
+        ("The council", "announced", "the closure of the old pier"),
+        ("Ms Lenz", "offered", "no evidence for the claim"),
+        ("Harbour workers", "raised", "concerns about the new ferry"),
+        # Money raised is no concern raised; "called the police" and "saw the film" take nothing to
+        # be anything; reporters told are an audience, not what was said.
+        ("The union", "called", "the offer an insult"),
+        ("Many islanders", "see", "the ferry as a lifeline"),
+    ]
+
+
+def test_a_clause_subject_the_parser_takes_for_an_object_is_not_the_content():
+    # The small model reads "young men" as the object of "confirm" here, and "detained" as a verb of its own.
+    body = "Both groups cite local sources that confirm young men have been detained."
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert not [q.text for q in quotes if q.text.endswith("young men")]
+
+
 def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_purpose():
     body = (
         "The committee forced the harbour chief to admit that the barrier had never been tested.\n\n"

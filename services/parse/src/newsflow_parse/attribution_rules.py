@@ -23,17 +23,21 @@ from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
 from newsflow_parse.cues import (
+    CHARACTERIZING_VERBS,
     CUE_VERBS,
     EVALUATION_VERBS,
     FRAGMENT_VERBS,
     PERCEPTION_VERBS,
+    RAISED_NOUNS,
     SPEECH_VERBS,
+    SPOKEN_OBJECT_VERBS,
     STANCE_VERBS,
     verb_lemma,
 )
 from newsflow_parse.quote_nlp import ParsedPiece
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
+_OBJECT_CONTENT_VERBS = EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
 # What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
 _STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
@@ -87,8 +91,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             clauses = _interrupted_clause(piece, token)
         if not clauses and lemma in STANCE_VERBS:
             clauses = _stance(piece, token, lemma)
-        if not clauses and lemma in EVALUATION_VERBS:
-            clauses = _evaluated_object(piece, token)
+        if not clauses and lemma in _OBJECT_CONTENT_VERBS:
+            clauses = _object_content(piece, token, lemma)
         if not clauses and lemma in _OBJECT_CUES:
             clauses = _object_with_fragment(piece, token)
         found.extend(clauses)
@@ -222,10 +226,11 @@ def _object_with_fragment(piece: ParsedPiece, verb: Token) -> list[Reported]:
     return [_reported(piece, bounds, attribution, needs_quote=True)]
 
 
-def _evaluated_object(piece: ParsedPiece, verb: Token) -> list[Reported]:
-    """ "questioned the health of Donald Trump", "likened RT to the BBC": the object a subject
-    criticizes, praises, backs or wants, with what completes it. The verb must be active and have
-    an object: "was criticized for …" names no one's stance, "criticized on Twitter" no target.
+def _object_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
+    """ "questioned the health of Donald Trump", "likened RT to the BBC", "cited his comments": the
+    object a subject criticizes, praises, backs, wants or speaks of, with what completes it. The
+    verb must be active and have an object: "was criticized for …" names no one's stance,
+    "criticized on Twitter" no target.
     Where the verb's phrase quotes someone, the fragment rule reads it and keeps the quoted words."""
     if any(child.dep_ == "auxpass" for child in verb.children):
         return []
@@ -233,16 +238,31 @@ def _evaluated_object(piece: ParsedPiece, verb: Token) -> list[Reported]:
         return []
     # Not a clausal complement: in "support the plan, a survey found" the parser hangs the survey's cue there.
     arguments = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ != "ccomp"]
-    if not any(c.dep_ == "dobj" for c in arguments):
+    obj = next((c for c in arguments if c.dep_ == "dobj"), None)
+    if obj is None or lemma == "raise" and obj.lower_ not in RAISED_NOUNS:
+        return []
+    if lemma in CHARACTERIZING_VERBS and not _characterized(arguments, obj):
         return []
     speaker = speaker_of(verb)
     if not is_usable_speaker(speaker):
         return []
-    first = next(c for c in arguments if c.dep_ == "dobj").left_edge.i
-    bounds = _strip(verb.doc, first, arguments[-1].right_edge.i)
+    last = arguments[-1].right_edge.i
+    # "confirm gay men have been targeted": a finite verb right after the object shows the parser
+    # took a clause's subject for the object; the clause is the complement, read elsewhere or not at all.
+    if last + 1 < len(verb.doc) and verb.doc[last + 1].tag_ in ("MD", "VBD", "VBZ", "VBP"):
+        return []
+    bounds = _strip(verb.doc, obj.left_edge.i, last)
     if bounds is None:
         return []
     return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+
+
+def _characterized(arguments: list[Token], obj: Token) -> bool:
+    """Whether the object has a complement saying what it is taken to be: "called the charges
+    [unsubstantiated]", "saw the comment [as a dig]" (the parser hangs "as" on the verb or the object)."""
+    return any(c.dep_ in ("oprd", "xcomp", "acomp") for c in arguments) or any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in (*arguments, *obj.rights)
+    )
 
 
 def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:

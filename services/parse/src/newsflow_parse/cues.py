@@ -68,6 +68,24 @@ EVALUATION_VERBS = frozenset(
     embrace want admire prefer tout
     """.split()
 )
+# Verbs of saying whose plain object is what was said, noted or raised: "cited derogatory
+# comments", "announced the arrest of a man", "offered no proof". Measured as above; "raise"
+# only with an object in RAISED_NOUNS ("raised questions", not "raised $2 million").
+SPOKEN_OBJECT_VERBS = frozenset(
+    """
+    cite mention note announce reveal propose acknowledge recall invoke discuss offer echo describe
+    report claim explain predict promise pledge deny confirm admit suggest recommend emphasize stress
+    highlight reiterate repeat concede dispute express voice raise
+    """.split()
+)
+RAISED_NOUNS = frozenset(
+    "question questions concern concerns issue issues doubt doubts objection objections possibility prospect "
+    "alarm alarms".split()
+)
+# Verbs that say what the subject takes something to be, with an object and its complement:
+# "called the charges unsubstantiated", "saw the comment as a dig". Without the complement
+# ("called the police", "saw the film") they report nothing.
+CHARACTERIZING_VERBS = frozenset("call label dub brand term view regard see consider characterize characterise".split())
 # Verbs that introduce a quote after a colon or in its sentence, though they say nothing
 # of speech alone ("He continued: “…”", "“…,” the diplomat finished.").
 QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put chant sing".split())
@@ -147,7 +165,9 @@ def forms_of(lemma: str) -> set[str]:
 @functools.cache
 def _lemma_of_form() -> dict[str, str]:
     table: dict[str, str] = {}
-    for lemma in sorted(CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | EVALUATION_VERBS | QUOTE_ONLY_VERBS | {"speak", "swear"}):
+    for lemma in sorted(CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
+                        | QUOTE_ONLY_VERBS
+                        | {"speak", "swear"}):
         for form in forms_of(lemma):
             table.setdefault(form, lemma)
     return table
