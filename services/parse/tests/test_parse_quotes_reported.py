@@ -175,7 +175,9 @@ Tom Berrick bought a new car.
 
 The new timetable is intended to save fuel.
 
-Palmieri called on the operator to apologise."""
+Palmieri called on the operator to apologise.
+
+The operator declined to comment on the delays."""
 
 
 def test_what_a_speaker_urges_demands_or_refuses_is_reported_but_a_bare_object_is_not():
@@ -187,6 +189,7 @@ def test_what_a_speaker_urges_demands_or_refuses_is_reported_but_a_bare_object_i
         ("The mayor", "accused", "the operator of cutting corners", "indirect"),
         ("Ms Roe", "refuses", "to release her tax returns", "indirect"),
         ("Palmieri", "called", "the operator to apologise", "indirect"),
+        ("The operator", "declined", "to comment on the delays", "indirect"),
     ]
 
 
@@ -230,6 +233,8 @@ Ms Lenz offered no evidence for the claim.
 
 Harbour workers raised concerns about the new ferry.
 
+A new poll shows the mayor with a narrow lead.
+
 The harbour board raised two million pounds for the pier.
 
 The union called the offer an insult.
@@ -251,6 +256,7 @@ def test_what_a_speaker_cites_announces_or_takes_something_to_be_is_reported():
         ("The council", "announced", "the closure of the old pier"),
         ("Ms Lenz", "offered", "no evidence for the claim"),
         ("Harbour workers", "raised", "concerns about the new ferry"),
+        ("A new poll", "shows", "the mayor with a narrow lead"),
         # Money raised is no concern raised; "called the police" and "saw the film" take nothing to
         # be anything; reporters told are an audience, not what was said.
         ("The union", "called", "the offer an insult"),

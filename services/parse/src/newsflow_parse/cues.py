@@ -46,12 +46,12 @@ FRAGMENT_VERBS = frozenset(
 )
 # Verbs whose infinitive or object states what the subject asks for, intends or holds against
 # someone, quoted or not: "urged Congress to act", "called for a review", "accused the mayor of
-# lying", "refuses to release his returns". News reports these as it reports speech, and PolNeAR,
-# the attribution corpus this is measured on, annotates them so.
+# lying", "refuses to release his returns", "declined to comment". News reports these as it
+# reports speech, and PolNeAR, the attribution corpus this is measured on, annotates them so.
 STANCE_VERBS = frozenset(
     """
     urge ask call demand promise vow pledge threaten refuse propose want plan intend seek
-    encourage accuse criticize criticise blame condemn denounce praise agree
+    encourage accuse criticize criticise blame condemn denounce praise agree decline hope
     """.split()
 )
 # Verbs whose plain object is the target of a stance the subject takes, quoted or not:
@@ -69,13 +69,14 @@ EVALUATION_VERBS = frozenset(
     """.split()
 )
 # Verbs of saying whose plain object is what was said, noted or raised: "cited derogatory
-# comments", "announced the arrest of a man", "offered no proof". Measured as above; "raise"
-# only with an object in RAISED_NOUNS ("raised questions", not "raised $2 million").
+# comments", "announced the arrest of a man", "offered no proof", "polls show her ahead".
+# Measured as above; "raise" only with an object in RAISED_NOUNS ("raised questions", not
+# "raised $2 million").
 SPOKEN_OBJECT_VERBS = frozenset(
     """
     cite mention note announce reveal propose acknowledge recall invoke discuss offer echo describe
     report claim explain predict promise pledge deny confirm admit suggest recommend emphasize stress
-    highlight reiterate repeat concede dispute express voice raise
+    highlight reiterate repeat concede dispute express voice raise show
     """.split()
 )
 RAISED_NOUNS = frozenset(
