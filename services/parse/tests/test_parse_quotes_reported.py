@@ -272,6 +272,21 @@ def test_a_clause_subject_the_parser_takes_for_an_object_is_not_the_content():
     assert not [q.text for q in quotes if q.text.endswith("young men")]
 
 
+def test_a_coordination_is_attributed_whole_where_the_parser_hangs_the_cue_on_one_conjunct():
+    body = (
+        "The island's population stood at 2,000 in 1972 and has since grown to 9,000, according to the harbour board.\n\n"
+        "The van was supposed to be escorted by a police detail, but the guards whisked her away before officers "
+        "could follow, another source said."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("the harbour board", "The island's population stood at 2,000 in 1972 and has since grown to 9,000"),
+        ("another source", "The van was supposed to be escorted by a police detail, but the guards whisked her away "
+                           "before officers could follow"),
+    ]
+
+
 def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_purpose():
     body = (
         "The committee forced the harbour chief to admit that the barrier had never been tested.\n\n"

@@ -168,7 +168,13 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
         if any(t.dep_ == "cc" or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
             return None
         return bounds
-    bounds = _strip(doc, clause.left_edge.i, min(verb.i - 1, clause.right_edge.i))
+    first = clause.left_edge.i
+    # "A, but B, another source said": the parser joins the cue to A as a conjunct and gives it
+    # only B, but the source said both. (A cue joined to a clause after it has nothing of this.)
+    joined = verb.dep_ == "conj" and verb.head.i < first
+    if joined and any(t.dep_ == "cc" and t.head.i == verb.head.i for t in doc[verb.head.i : first]):
+        first = verb.head.left_edge.i
+    bounds = _strip(doc, first, min(verb.i - 1, clause.right_edge.i))
     if bounds is None or verb.i - bounds[1] - 1 > MAX_SPEAKER_GAP:
         return None
     if any(t.tag_.startswith("VB") and t.head.i != verb.i for t in doc[bounds[1] + 1 : verb.i]):
@@ -198,7 +204,12 @@ def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
     if source is None:
         return []
     phrase_end = max(source.right_edge.i, to.i)
-    bounds = _clause_around(piece, according.head, according.i, phrase_end)
+    # "Prices rose in 1972 and have since doubled, according to X": the phrase hangs on the last
+    # conjunct, but attributes the whole coordination.
+    clause = according.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    bounds = _clause_around(piece, clause, according.i, phrase_end)
     if bounds is None or bounds[1] == bounds[0]:
         return []
     start, end = mention_bounds(source)
