@@ -207,6 +207,8 @@ The old ferry was criticized for its delays.
 
 Ms Lenz attacked the plan as “a fantasy” at the meeting.
 
+The ferry captain openly admires the mayor as a “true islander”.
+
 The new harbour welcomed its first cruise ship."""
 
 
@@ -222,6 +224,8 @@ def test_the_object_a_speaker_questions_defends_backs_or_wants_is_reported():
         # A passive names no one's stance; a quoted fragment keeps its marks (the fragment rule);
         # "welcomed a ship" receives it and says nothing.
         ("Ms Lenz", "attacked", "the plan as “a fantasy” at the meeting", "mixed"),
+        # A verb with no fragment rule keeps its quoted words here.
+        ("The ferry captain", "admires", "the mayor as a “true islander”", "mixed"),
     ]
 
 

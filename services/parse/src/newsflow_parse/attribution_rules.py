@@ -241,11 +241,12 @@ def _object_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reporte
     """ "questioned the health of Donald Trump", "likened RT to the BBC", "cited his comments": the
     object a subject criticizes, praises, backs, wants or speaks of, with what completes it. The
     verb must be active and have an object: "was criticized for …" names no one's stance,
-    "criticized on Twitter" no target.
-    Where the verb's phrase quotes someone, the fragment rule reads it and keeps the quoted words."""
+    "criticized on Twitter" no target. Where the phrase of a fragment verb quotes someone, the
+    fragment rule reads it and keeps the quoted words."""
     if any(child.dep_ == "auxpass" for child in verb.children):
         return []
-    if any(token.text in _QUOTE_MARKS for token in verb.doc[verb.i + 1 : verb.right_edge.i + 1]):
+    phrase = verb.doc[verb.i + 1 : verb.right_edge.i + 1]
+    if lemma in _OBJECT_CUES and any(token.text in _QUOTE_MARKS for token in phrase):
         return []
     # Not a clausal complement: in "support the plan, a survey found" the parser hangs the survey's cue there.
     arguments = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.dep_ != "ccomp"]
