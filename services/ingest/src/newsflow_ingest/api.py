@@ -211,7 +211,9 @@ def install_ingest(app: FastAPI, service: IngestService, settings: Settings) -> 
     """Mount ingest on an app (its own, or the embedded one shared with store)."""
     app.state.ingest = service
     app.state.ingest_settings = settings
-    app.include_router(hot_router)
+    # The hot route goes on the app's own router, ahead of the docs routes: through an included
+    # router every request would be matched twice and pay that router's scope bookkeeping.
+    app.router.routes[:0] = hot_router.routes
     app.include_router(router)
 
     @app.exception_handler(IntakeError)
