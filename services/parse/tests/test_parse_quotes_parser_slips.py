@@ -5,7 +5,7 @@ rules are checked on that parse."""
 import spacy
 from spacy.tokens import Doc
 
-from newsflow_parse.attribution_speakers import speaker_of
+from newsflow_parse.attribution_speakers import mention_bounds, speaker_of
 from newsflow_parse.quote_attribution import attribute_quote
 from newsflow_parse.quote_nlp import ParsedPiece
 
@@ -104,3 +104,158 @@ def test_a_quote_that_is_a_sentence_of_its_own_continues_the_cue_of_the_sentence
 
     attribution, _ = quote_after(FERRY_LEFT)
     assert attribution is None
+
+
+# "The reasons that Ellis refuses to reopen it are unclear.", with the relative pronoun made a
+# second subject of the clause beside its own.
+RELATIVE_PRONOUN_BESIDE_A_SUBJECT = [
+    ("The", "DT", "det", 1), ("reasons", "NNS", "nsubj", 8), ("that", "WDT", "nsubj", 4),
+    ("Ellis", "NNP", "nsubj", 4), ("refuses", "VBZ", "relcl", 1), ("to", "TO", "aux", 6),
+    ("reopen", "VB", "xcomp", 4), ("it", "PRP", "dobj", 6), ("are", "VBP", "ROOT", 8),
+    ("unclear", "JJ", "acomp", 8), (".", ".", "punct", 8),
+]
+
+
+def test_a_relative_clause_with_a_subject_of_its_own_is_spoken_by_that_subject():
+    doc = parsed(RELATIVE_PRONOUN_BESIDE_A_SUBJECT)
+
+    assert speaker_of(doc[4]).text == "Ellis"
+
+
+# "Lenz held a briefing to announce that fares rise.": an infinitive of purpose on the object.
+INFINITIVE_ON_AN_OBJECT = [
+    ("Lenz", "NNP", "nsubj", 1), ("held", "VBD", "ROOT", 1), ("a", "DT", "det", 3),
+    ("briefing", "NN", "dobj", 1), ("to", "TO", "aux", 5), ("announce", "VB", "relcl", 3),
+    ("that", "IN", "mark", 8), ("fares", "NNS", "nsubj", 8), ("rise", "VBP", "ccomp", 5),
+    (".", ".", "punct", 1),
+]
+# "Okafor is the only councillor to have promised to keep it.": an infinitive on the predicate.
+INFINITIVE_ON_A_PREDICATE = [
+    ("Okafor", "NNP", "nsubj", 1), ("is", "VBZ", "ROOT", 1), ("the", "DT", "det", 4),
+    ("only", "JJ", "amod", 4), ("councillor", "NN", "attr", 1), ("to", "TO", "aux", 7),
+    ("have", "VB", "aux", 7), ("promised", "VBN", "relcl", 4), ("to", "TO", "aux", 9),
+    ("keep", "VB", "xcomp", 7), ("it", "PRP", "dobj", 9), (".", ".", "punct", 1),
+]
+# "Hale ran on his promise to rebuild the pier and accused the council of neglect.", the finite
+# verb joined to the infinitive on "promise" rather than to "ran".
+FINITE_VERB_JOINED_TO_AN_INFINITIVE = [
+    ("Hale", "NNP", "nsubj", 1), ("ran", "VBD", "ROOT", 1), ("on", "IN", "prep", 1),
+    ("his", "PRP$", "poss", 4), ("promise", "NN", "pobj", 2), ("to", "TO", "aux", 6),
+    ("rebuild", "VB", "acl", 4), ("the", "DT", "det", 8), ("pier", "NN", "dobj", 6),
+    ("and", "CC", "cc", 6), ("accused", "VBD", "conj", 6), ("the", "DT", "det", 12),
+    ("council", "NN", "dobj", 10), ("of", "IN", "prep", 10), ("neglect", "NN", "pobj", 13),
+    (".", ".", "punct", 1),
+]
+
+
+def test_an_infinitive_on_a_noun_is_spoken_by_the_subject_of_the_clause_the_noun_is_in():
+    assert speaker_of(parsed(INFINITIVE_ON_AN_OBJECT)[5]).text == "Lenz"
+    assert speaker_of(parsed(INFINITIVE_ON_A_PREDICATE)[7]).text == "Okafor"
+    assert speaker_of(parsed(FINITE_VERB_JOINED_TO_AN_INFINITIVE)[10]).text == "Hale"
+
+
+# "The board fined a skipper who said he was late, saying, “Rules are rules.”", the participle
+# hung on the relative clause.
+PARTICIPLE_HUNG_ON_A_RELATIVE_CLAUSE = [
+    ("The", "DT", "det", 1), ("board", "NN", "nsubj", 2), ("fined", "VBD", "ROOT", 2),
+    ("a", "DT", "det", 4), ("skipper", "NN", "dobj", 2), ("who", "WP", "nsubj", 6),
+    ("said", "VBD", "relcl", 4), ("he", "PRP", "nsubj", 8), ("was", "VBD", "ccomp", 6),
+    ("late", "JJ", "acomp", 8), (",", ",", "punct", 6), ("saying", "VBG", "advcl", 6),
+    (",", ",", "punct", 11), ("“", "``", "punct", 15), ("Rules", "NNS", "nsubj", 15),
+    ("are", "VBP", "ccomp", 11), ("rules", "NNS", "attr", 15), (".", ".", "punct", 2),
+    ("”", "''", "punct", 2),
+]
+# "Ross was defensive when forced to defend not paying a builder who said he was owed, saying,
+# “He failed.”": the main clause is five verbs up from the participle.
+PARTICIPLE_HUNG_ON_A_RELATIVE_CLAUSE_DEEP_DOWN = [
+    ("Ross", "NNP", "nsubj", 1), ("was", "VBD", "ROOT", 1), ("defensive", "JJ", "acomp", 1),
+    ("when", "WRB", "advmod", 4), ("forced", "VBN", "advcl", 1), ("to", "TO", "aux", 6),
+    ("defend", "VB", "xcomp", 4), ("not", "RB", "neg", 8), ("paying", "VBG", "xcomp", 6),
+    ("a", "DT", "det", 10), ("builder", "NN", "dobj", 8), ("who", "WP", "nsubj", 12),
+    ("said", "VBD", "relcl", 10), ("he", "PRP", "nsubjpass", 15), ("was", "VBD", "auxpass", 15),
+    ("owed", "VBN", "ccomp", 12), (",", ",", "punct", 12), ("saying", "VBG", "advcl", 12),
+    (",", ",", "punct", 17), ("“", "``", "punct", 21), ("He", "PRP", "nsubj", 21),
+    ("failed", "VBD", "ccomp", 17), (".", ".", "punct", 1), ("”", "''", "punct", 1),
+]
+# "Dunn dismissed claims that the operator is breaking rules — saying inspectors found nothing.",
+# the participle hung on the clause of "claims".
+PARTICIPLE_HUNG_ON_A_CLAIM = [
+    ("Dunn", "NNP", "nsubj", 1), ("dismissed", "VBD", "ROOT", 1), ("claims", "NNS", "dobj", 1),
+    ("that", "IN", "mark", 7), ("the", "DT", "det", 5), ("operator", "NN", "nsubj", 7),
+    ("is", "VBZ", "aux", 7), ("breaking", "VBG", "acl", 2), ("rules", "NNS", "dobj", 7),
+    ("—", ":", "punct", 10), ("saying", "VBG", "advcl", 7), ("inspectors", "NNS", "nsubj", 12),
+    ("found", "VBD", "ccomp", 10), ("nothing", "NN", "dobj", 12), (".", ".", "punct", 1),
+]
+# "Fares rose, with Dunn — who chairs the board — lambasting the plan.": the dashes pair around
+# the relative clause, and the participle goes on from Dunn.
+PARTICIPLE_AFTER_A_CLAUSE_BETWEEN_DASHES = [
+    ("Fares", "NNS", "nsubj", 1), ("rose", "VBD", "ROOT", 1), (",", ",", "punct", 1),
+    ("with", "IN", "prep", 1), ("Dunn", "NNP", "pobj", 3), ("—", ":", "punct", 4),
+    ("who", "WP", "nsubj", 7), ("chairs", "VBZ", "relcl", 4), ("the", "DT", "det", 9),
+    ("board", "NN", "dobj", 7), ("—", ":", "punct", 11), ("lambasting", "VBG", "advcl", 7),
+    ("the", "DT", "det", 13), ("plan", "NN", "dobj", 11), (".", ".", "punct", 1),
+]
+
+
+def test_a_participle_after_a_comma_or_dash_hung_on_a_clause_in_a_noun_phrase_goes_on_from_the_main_clause():
+    assert speaker_of(parsed(PARTICIPLE_HUNG_ON_A_RELATIVE_CLAUSE)[11]).text == "board"
+    assert speaker_of(parsed(PARTICIPLE_HUNG_ON_A_CLAIM)[10]).text == "Dunn"
+    assert speaker_of(parsed(PARTICIPLE_HUNG_ON_A_RELATIVE_CLAUSE_DEEP_DOWN)[17]).text == "Ross"
+
+
+def test_a_participle_after_a_relative_clause_set_off_by_dashes_goes_on_from_its_noun():
+    doc = parsed(PARTICIPLE_AFTER_A_CLAUSE_BETWEEN_DASHES)
+
+    speaker = speaker_of(doc[11])
+
+    assert doc.text[slice(*mention_bounds(speaker))] == "Dunn"
+
+
+# "Lenz fired back a response saying fares would rise."
+RESPONSE_SAYING = [
+    ("Lenz", "NNP", "nsubj", 1), ("fired", "VBD", "ROOT", 1), ("back", "RP", "advmod", 1),
+    ("a", "DT", "det", 4), ("response", "NN", "dobj", 1), ("saying", "VBG", "acl", 4),
+    ("fares", "NNS", "nsubj", 8), ("would", "MD", "aux", 8), ("rise", "VB", "ccomp", 5),
+    (".", ".", "punct", 1),
+]
+
+
+def test_a_response_speaks_for_whoever_sent_it():
+    assert speaker_of(parsed(RESPONSE_SAYING)[5]).text == "Lenz"
+
+
+# "Sea Links, a ferry operator that opposed the toll, cut fares."
+RELATIVE_CLAUSE_ON_AN_APPOSITIVE = [
+    ("Sea", "NNP", "compound", 1), ("Links", "NNP", "nsubj", 11), (",", ",", "punct", 1),
+    ("a", "DT", "det", 5), ("ferry", "NN", "compound", 5), ("operator", "NN", "appos", 1),
+    ("that", "WDT", "nsubj", 7), ("opposed", "VBD", "relcl", 5), ("the", "DT", "det", 9),
+    ("toll", "NN", "dobj", 7), (",", ",", "punct", 1), ("cut", "VBD", "ROOT", 11),
+    ("fares", "NNS", "dobj", 11), (".", ".", "punct", 11),
+]
+# "Tomas Berg, the only councillor to oppose the toll, spoke."
+INFINITIVE_ON_AN_APPOSITIVE = [
+    ("Tomas", "NNP", "compound", 1), ("Berg", "NNP", "nsubj", 11), (",", ",", "punct", 1),
+    ("the", "DT", "det", 5), ("only", "JJ", "amod", 5), ("councillor", "NN", "appos", 1),
+    ("to", "TO", "aux", 7), ("oppose", "VB", "acl", 5), ("the", "DT", "det", 9),
+    ("toll", "NN", "dobj", 7), (",", ",", "punct", 1), ("spoke", "VBD", "ROOT", 11),
+    (".", ".", "punct", 11),
+]
+# "Rain flooded Kelby, a local paper urged the mayor to act.": a main clause the parser hung on
+# the place as a relative clause without a relative pronoun; the place is no speaker.
+MAIN_CLAUSE_HUNG_ON_AN_APPOSITIVE = [
+    ("Rain", "NN", "nsubj", 1), ("flooded", "VBD", "ROOT", 1), ("Kelby", "NNP", "dobj", 1),
+    (",", ",", "punct", 2), ("a", "DT", "det", 6), ("local", "JJ", "amod", 6),
+    ("paper", "NN", "appos", 2), ("urged", "VBD", "relcl", 6), ("the", "DT", "det", 9),
+    ("mayor", "NN", "dobj", 7), ("to", "TO", "aux", 11), ("act", "VB", "xcomp", 7),
+    (".", ".", "punct", 1),
+]
+
+
+def test_a_clause_on_an_appositive_is_spoken_by_the_name_the_appositive_describes():
+    doc = parsed(RELATIVE_CLAUSE_ON_AN_APPOSITIVE)
+    assert doc.text[slice(*mention_bounds(speaker_of(doc[7])))] == "Sea Links"
+
+    doc = parsed(INFINITIVE_ON_AN_APPOSITIVE)
+    assert doc.text[slice(*mention_bounds(speaker_of(doc[7])))] == "Tomas Berg"
+
+    assert speaker_of(parsed(MAIN_CLAUSE_HUNG_ON_AN_APPOSITIVE)[7]).text == "paper"

@@ -5,8 +5,11 @@ verb borrows its subject ("told reporters … and added that"), a participle its
 main verb's ("…, saying that"), an infinitive after an object that object ("forced
 the chief to admit"), a relative clause its antecedent ("Mogherini,
 who said"), a passive its agent ("was told by the minister"), and "with X
-saying" its X. The mention is the speaker's noun phrase as written, up to the
-comma that starts what the article adds about them.
+saying" its X. An infinitive on a noun ("held a briefing to announce") and a
+participle the parser hangs on a relative clause ("fined a skipper who …, saying")
+speak for the subject of the clause around the noun. The mention is the
+speaker's noun phrase as written, up to the comma that starts what the article
+adds about them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
 RELATIVE_TAGS = ("WP", "WDT")
 # Dependents that end a speaker mention: what follows a comma is about the speaker, not them.
 _MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj")
+# What sets a trailing participle off from the clause before it: "…, saying", "… — saying".
+_PARTICIPLE_BREAKS = (",", "—", "–", "--")
 _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
 # Verbs whose "it"/"this" subject stands for nobody: "it was said", "this shows".
 _DUMMY_SUBJECT_VERBS = ("show", "seem")
@@ -30,7 +35,7 @@ NOWHERE = range(0)
 MAX_MAKER_CLAUSE_TOKENS = 12
 # What an organization or a person issues to say something: the issuer is the speaker.
 DOCUMENT_NOUNS = frozenset(
-    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed".split()
+    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed response".split()
 )
 
 # What records someone speaking: "a video of the minister saying …" is the minister's word.
@@ -63,19 +68,66 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     """
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.tag_ in PROPER_TAGS and cue.head.i not in said:
         return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
-    for _ in range(4):  # a chain of conjoined or subordinate verbs is never long
+    for _ in range(6):  # a chain of conjoined or subordinate verbs is never long
         subject = _direct_subject(cue, said) or _with_absolute_subject(cue) or _name_with_appositive_before(cue, said)
         if subject is not None:
             return subject
         controller = _controlling_object(cue, said)
         if controller is not None:
             return controller
-        if cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
+        beyond = _main_clause_past_relative(cue)
+        if beyond is not None:
+            cue = beyond
+        elif cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
             cue = cue.head
         elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
-            return _issuer(cue.head) or cue.head  # "sources who said", "the minister, speaking in Kyiv, said"
+            # "sources who said", "the minister, speaking in Kyiv, said"
+            return _issuer(cue.head) or _described_name(cue) or cue.head
         else:
             return _previous_subject(cue)
+    return None
+
+
+def _main_clause_past_relative(verb: Token) -> Token | None:
+    """The verb of the clause a noun serves, where `verb` speaks for that clause's subject, not the noun.
+
+    - an infinitive on a noun: "Ms Vane called a meeting to announce that …", "Ms Vane was the
+      first to say that …": a purpose, or who was first, not what the meeting or "the first" said;
+    - a participle after a comma or a dash that the parser hangs on a clause with its own subject
+      inside a noun phrase: "the harbour board fined a skipper who ran aground, saying that …",
+      "Ms Vane rejected claims that the ferry was unsafe — saying …": the board and Ms Vane say it.
+    """
+    if verb.dep_ in ("relcl", "acl") and _is_infinitive(verb):
+        return _verb_of_argument(verb.head)
+    clause = verb.head
+    trailing_participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > clause.i
+    clause_in_noun_phrase = clause.dep_ in ("relcl", "acl") and any(c.dep_ in SUBJECTS for c in clause.children)
+    mark = verb.doc[verb.i - 1]
+    if trailing_participle and clause_in_noun_phrase and mark.text in _PARTICIPLE_BREAKS and not _set_off(clause, mark):
+        return _verb_of_argument(clause.head)
+    return None
+
+
+def _set_off(clause: Token, mark: Token) -> bool:
+    """ "with Ms Vane — who chairs the board — saying": the mark before the participle closes a pair
+    around the clause, and the participle goes on from the noun the clause describes."""
+    first = clause.left_edge.i
+    return first > 0 and clause.doc[first - 1].text == mark.text
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """ "to announce", "to have pledged": a verb with its own "to", and no relative pronoun to be its subject."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.tag_ in RELATIVE_TAGS for c in verb.children
+    )
+
+
+def _verb_of_argument(noun: Token) -> Token | None:
+    """The verb `noun` is the object or predicate of, directly or through a preposition ("ran on his record")."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head
+    if noun.dep_ in ("dobj", "attr", "prep") and noun.head.tag_.startswith("VB") and noun.head.i != noun.i:
+        return noun.head
     return None
 
 
@@ -126,7 +178,8 @@ def is_usable_speaker(speaker: Token | None) -> bool:
 def mention_bounds(head: Token) -> tuple[int, int]:
     """Character span (in the doc) of the noun phrase headed by `head`, without what follows a comma."""
     if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
-        head = head.head.head  # "Mogherini, who said": the antecedent speaks
+        # "Mogherini, who said": the antecedent speaks; "Sea Links, an operator that said": the name
+        head = _described_name(head.head) or head.head.head
     names = [c for c in head.children if c.dep_ == "appos" and c.tag_ in PROPER_TAGS]
     if head.tag_ not in PROPER_TAGS and names:
         head = names[0]  # "The operator, Bluewater Lines, said": the name is the mention
@@ -192,9 +245,12 @@ def _name_start(head: Token, first: int) -> int:
 
 
 def _direct_subject(verb: Token, said: range) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     for child in verb.children:
         if child.dep_ not in SUBJECTS or child.i in said or not any(c.isalnum() for c in child.text):
             continue  # a dash the tagger took for a noun ("public ― Trump boasted") names nobody
+        if _relative_beside_subject(child, subjects):
+            continue
         if _opens_quote(child):
             continue  # what opens a quote ("said on “Fox and Friends.”", "-- ''That makes me …''") speaks for nobody
         if child.dep_ == "nsubjpass":
@@ -207,6 +263,12 @@ def _direct_subject(verb: Token, said: range) -> Token | None:
     # "said Priya Nandi": an inverted subject can be parsed as the object.
     after = [c for c in verb.rights if c.dep_ in ("dobj", "attr") and c.tag_ in PROPER_TAGS and c.i not in said]
     return after[0] if after else None
+
+
+def _relative_beside_subject(candidate: Token, subjects: list[Token]) -> bool:
+    """ "the reasons that Ms Vane gives for …": a relative pronoun the parser makes a second subject
+    of a clause that has its own is the clause's object or adverb; the clause's subject speaks."""
+    return candidate.tag_ in RELATIVE_TAGS and any(s.tag_ not in RELATIVE_TAGS for s in subjects)
 
 
 def _name_with_appositive_before(verb: Token, said: range) -> Token | None:
@@ -232,6 +294,17 @@ def _interrupting_name(verb: Token, subject: Token) -> Token | None:
         return None
     names = [c for c in subject.rights if c.dep_ == "appos" and c.tag_ in PROPER_TAGS and c.right_edge.i == verb.i - 1]
     return names[0] if names else None
+
+
+def _described_name(clause: Token) -> Token | None:
+    """ "Sea Links, a ferry operator that opposed the plan", "Ms Vane, the only member to oppose
+    it": a clause on an appositive tells of the one the appositive describes, named before it.
+    A finite verb with no relative pronoun is no such clause but a main clause the parser hung on
+    a noun ("… flooded Kelby, a local paper urged …"), and the place is no speaker."""
+    noun = clause.head
+    if clause.tag_ in ("VBD", "VBZ", "VBP") and not any(c.tag_ in RELATIVE_TAGS for c in clause.children):
+        return None
+    return noun.head if noun.dep_ == "appos" and noun.head.i < noun.i and noun.head.tag_ in NOUN_TAGS else None
 
 
 def _issuer(document: Token) -> Token | None:
