@@ -141,10 +141,19 @@ def _postings_counts(session: Session, terms: set[str]) -> dict[str, int]:
     index for each batch, ever more as it grows; past the cap, only "common" matters.
     """
     term = values_table(session, terms)
-    capped = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
-              .limit(MAX_POSTINGS + 1).correlate(term).subquery())
-    counted = select(func.count()).select_from(capped).scalar_subquery()
-    rows = session.connection().execute(select(term.c.value, counted)).all()
+    if session.get_bind().dialect.name == "postgresql":
+        # In (term, statement_id) key order, as _filed_under reads them. Unordered, this count went
+        # from 0.2 ms to about 100 ms a call over a new store's first 300 articles stored one to a
+        # batch (the plan PostgreSQL keeps for a prepared statement stopped fitting the growing
+        # table); in key order it stays near 0.5 ms. Large batches hid it: one call per batch.
+        first = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
+                 .order_by(StatementTermRow.statement_id).limit(MAX_POSTINGS + 1).lateral())
+        query = select(term.c.value, func.count(first.c.statement_id)).join(first, true()).group_by(term.c.value)
+    else:
+        capped = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
+                  .limit(MAX_POSTINGS + 1).correlate(term).subquery())
+        query = select(term.c.value, select(func.count()).select_from(capped).scalar_subquery())
+    rows = session.connection().execute(query).all()
     return {value: count for value, count in rows if count}
 
 
