@@ -255,13 +255,13 @@ def _object_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reporte
         return []
     if lemma in CHARACTERIZING_VERBS and not _characterized(arguments, obj):
         return []
-    speaker = speaker_of(verb)
-    if not is_usable_speaker(speaker):
-        return []
     last = arguments[-1].right_edge.i
     # "confirm gay men have been targeted": a finite verb right after the object shows the parser
     # took a clause's subject for the object; the clause is the complement, read elsewhere or not at all.
     if last + 1 < len(verb.doc) and verb.doc[last + 1].tag_ in ("MD", "VBD", "VBZ", "VBP"):
+        return []
+    speaker = speaker_of(verb)
+    if not is_usable_speaker(speaker):
         return []
     bounds = _strip(verb.doc, obj.left_edge.i, last)
     if bounds is None:

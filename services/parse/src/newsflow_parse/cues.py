@@ -76,7 +76,7 @@ SPOKEN_OBJECT_VERBS = frozenset(
     """
     cite mention note announce reveal propose acknowledge recall invoke discuss offer echo describe
     report claim explain predict promise pledge deny confirm admit suggest recommend emphasize stress
-    highlight reiterate repeat concede dispute express voice raise show
+    highlight reiterate repeat concede express voice raise show
     """.split()
 )
 RAISED_NOUNS = frozenset(
@@ -166,9 +166,9 @@ def forms_of(lemma: str) -> set[str]:
 @functools.cache
 def _lemma_of_form() -> dict[str, str]:
     table: dict[str, str] = {}
-    for lemma in sorted(CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
-                        | QUOTE_ONLY_VERBS
-                        | {"speak", "swear"}):
+    lexicon = (CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
+               | CHARACTERIZING_VERBS | QUOTE_ONLY_VERBS | {"speak", "swear"})
+    for lemma in sorted(lexicon):
         for form in forms_of(lemma):
             table.setdefault(form, lemma)
     return table

@@ -146,8 +146,7 @@ def _postings_counts(session: Session, terms: set[str]) -> dict[str, int]:
         # from 0.2 ms to about 100 ms a call over a new store's first 300 articles stored one to a
         # batch (the plan PostgreSQL keeps for a prepared statement stopped fitting the growing
         # table); in key order it stays near 0.5 ms. Large batches hid it: one call per batch.
-        first = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
-                 .order_by(StatementTermRow.statement_id).limit(MAX_POSTINGS + 1).lateral())
+        first = _first_postings(StatementTermRow, term, MAX_POSTINGS + 1)
         query = select(term.c.value, func.count(first.c.statement_id)).join(first, true()).group_by(term.c.value)
     else:
         capped = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
@@ -157,6 +156,13 @@ def _postings_counts(session: Session, terms: set[str]) -> dict[str, int]:
     return {value: count for value, count in rows if count}
 
 
+def _first_postings(model, term, limit: int):
+    """For each value of `term` (a values_table), its first `limit` postings in (term, statement_id)
+    key order, as a LATERAL subquery: read straight off the key, never all of a common term's."""
+    return (select(model.statement_id).where(model.term == term.c.value).order_by(model.statement_id)
+            .limit(limit).lateral())
+
+
 def _filed_under(session: Session, model, terms: set[str]) -> dict[str, set[str]]:
     """The statements filed under each term, at most MAX_POSTINGS per term (the first by id)."""
     if not terms:
@@ -164,8 +170,7 @@ def _filed_under(session: Session, model, terms: set[str]) -> dict[str, set[str]
     if session.get_bind().dialect.name == "postgresql":
         # Each term's first postings straight from the (term, statement_id) key: never all of a common term's.
         term = values_table(session, terms)
-        first = (select(model.statement_id).where(model.term == term.c.value).order_by(model.statement_id)
-                 .limit(MAX_POSTINGS).lateral())
+        first = _first_postings(model, term, MAX_POSTINGS)
         rows = session.connection().execute(select(term.c.value, first.c.statement_id).join(first, true())).all()
     else:  # SQLite has no LATERAL; the embedded store is small
         ranked = select(
