@@ -17,10 +17,9 @@ so a pathological paragraph costs time linear in its length.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
+from newsflow_parse.attribution_phrases import CLAIM_NOUN_CUES, as_put_it, noun_claim, passive_content, prepositional_content
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
 from newsflow_parse.cues import (
     CHARACTERIZING_VERBS,
@@ -28,6 +27,7 @@ from newsflow_parse.cues import (
     EVALUATION_VERBS,
     FRAGMENT_VERBS,
     PERCEPTION_VERBS,
+    PREPOSITIONAL_CUES,
     RAISED_NOUNS,
     SPEECH_VERBS,
     SPOKEN_OBJECT_VERBS,
@@ -35,9 +35,11 @@ from newsflow_parse.cues import (
     verb_lemma,
 )
 from newsflow_parse.quote_nlp import ParsedPiece
+from newsflow_parse.text_bounds import CLOSING_MARKS, OPENING_MARKS, Reported, clause_around, reported, strip
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
 _OBJECT_CONTENT_VERBS = EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
+_PASSIVE_CONTENT_VERBS = SPEECH_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
 # What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
 _STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
@@ -46,6 +48,7 @@ _STANCE_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("for",), "accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
     "blame": ("for",), "condemn": ("for",), "denounce": ("for",), "praise": ("for",),
 }
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 # Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
 _PHRASAL_ONLY = frozenset({"call"})
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
@@ -58,20 +61,7 @@ CLAIM_NOUNS = frozenset(
     "claim claims allegation allegations suggestion suggestions report reports accusation accusations "
     "charge charges assertion assertions notion idea rumor rumors rumour rumours".split()
 )
-_OPENING_MARKS = {"“": "”", "‘": "’", '"': '"'}
-_CLOSING_MARKS = {"”": "“", "’": "‘", '"': '"'}
-_QUOTE_MARKS = frozenset(_OPENING_MARKS) | frozenset(_CLOSING_MARKS) | {"''", "``"}
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A reported clause (what was said, body offsets) and its attribution."""
-
-    start: int
-    end: int
-    attribution: Attribution
-    # A verb's object is reported speech only when it quotes the speaker's words.
-    needs_quote: bool = False
+_QUOTE_MARKS = frozenset(OPENING_MARKS) | frozenset(CLOSING_MARKS) | {"''", "``"}
 
 
 def find_reported(piece: ParsedPiece) -> list[Reported]:
@@ -81,8 +71,14 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
         if token.lower_ == "according" and token.dep_ == "prep":
             found.extend(_according_to(piece, token))
             continue
+        if token.lower_ in CLAIM_NOUN_CUES and token.tag_ in ("NN", "NNS"):
+            found.extend(noun_claim(piece, token))
+            continue
         lemma = verb_lemma(token.text)
         if lemma is None or not token.tag_.startswith("VB"):
+            continue
+        if lemma == "put":
+            found.extend(as_put_it(piece, token))
             continue
         clauses = _complement_clauses(piece, token) if lemma in CUE_VERBS else []
         if not clauses and lemma in CUE_VERBS:
@@ -93,8 +89,12 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             clauses = _stance(piece, token, lemma)
         if not clauses and lemma in _OBJECT_CONTENT_VERBS:
             clauses = _object_content(piece, token, lemma)
+        if not clauses and lemma in _PASSIVE_CONTENT_VERBS:
+            clauses = passive_content(piece, token, lemma)
+        if not clauses and lemma in PREPOSITIONAL_CUES:
+            clauses = prepositional_content(piece, token, lemma)
         if not clauses and lemma in _OBJECT_CUES:
-            clauses = _object_with_fragment(piece, token)
+            clauses = _object_with_fragment(piece, token, lemma)
         found.extend(clauses)
     return found
 
@@ -111,7 +111,7 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
     for clause in clauses:
         bounds = _clause_bounds(verb, clause)
         if bounds is not None:
-            found.append(_reported(piece, bounds, attribution))
+            found.append(reported(piece, bounds, attribution))
     return found
 
 
@@ -135,12 +135,12 @@ def _claim_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
     speaker = speaker_of(verb, range(clause.left_edge.i, clause.right_edge.i + 1))
     if not is_usable_speaker(speaker):
         return []
-    bounds = _strip(verb.doc, clause.left_edge.i, clause.right_edge.i)
+    bounds = strip(verb.doc, clause.left_edge.i, clause.right_edge.i)
     while bounds and verb.doc[bounds[0]].dep_ == "mark" and verb.doc[bounds[0]].lower_ in _COMPLEMENTIZERS:
-        bounds = _strip(verb.doc, bounds[0] + 1, bounds[1])
+        bounds = strip(verb.doc, bounds[0] + 1, bounds[1])
     if bounds is None:
         return []
-    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+    return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _said_range(verb: Token, clauses: list[Token]) -> range:
@@ -159,9 +159,9 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
     """
     doc = verb.doc
     if clause.i > verb.i:
-        bounds = _strip(doc, max(verb.i + 1, clause.left_edge.i), clause.right_edge.i)
+        bounds = strip(doc, max(verb.i + 1, clause.left_edge.i), clause.right_edge.i)
         while bounds and doc[bounds[0]].dep_ == "mark" and doc[bounds[0]].lower_ in _COMPLEMENTIZERS:
-            bounds = _strip(doc, bounds[0] + 1, bounds[1])
+            bounds = strip(doc, bounds[0] + 1, bounds[1])
         if bounds is None or bounds[0] - verb.i - 1 > MAX_CUE_GAP:
             return None
         gap = doc[verb.i + 1 : bounds[0]]
@@ -174,7 +174,7 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
     joined = verb.dep_ == "conj" and verb.head.i < first
     if joined and any(t.dep_ == "cc" and t.head.i == verb.head.i for t in doc[verb.head.i : first]):
         first = verb.head.left_edge.i
-    bounds = _strip(doc, first, min(verb.i - 1, clause.right_edge.i))
+    bounds = strip(doc, first, min(verb.i - 1, clause.right_edge.i))
     if bounds is None or verb.i - bounds[1] - 1 > MAX_SPEAKER_GAP:
         return None
     if any(t.tag_.startswith("VB") and t.head.i != verb.i for t in doc[bounds[1] + 1 : verb.i]):
@@ -191,10 +191,10 @@ def _interrupted_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
     own = range(verb.left_edge.i, verb.right_edge.i + 1)
     if not is_usable_speaker(speaker) or speaker.i not in own:
         return []
-    bounds = _clause_around(piece, head, own.start, own.stop - 1)
+    bounds = clause_around(piece, head, own.start, own.stop - 1)
     if bounds is None or bounds[1] == bounds[0]:
         return []
-    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+    return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
@@ -209,7 +209,7 @@ def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
     clause = according.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    bounds = _clause_around(piece, clause, according.i, phrase_end)
+    bounds = clause_around(piece, clause, according.i, phrase_end)
     if bounds is None or bounds[1] == bounds[0]:
         return []
     start, end = mention_bounds(source)
@@ -219,22 +219,24 @@ def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
         speaker_start=start + piece.start,
         speaker_end=end + piece.start,
     )
-    return [_reported(piece, bounds, attribution)]
+    return [reported(piece, bounds, attribution)]
 
 
-def _object_with_fragment(piece: ParsedPiece, verb: Token) -> list[Reported]:
-    """"called the plan “a disgrace”": the verb's object and complement, if they quote someone."""
+def _object_with_fragment(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
+    """"called the plan “a disgrace”": the verb's object and complement, if they quote someone.
+    A plain verb of saying says nothing through a preposition ("concludes with footage of …",
+    "said in an interview with “Fox News”"); a fragment verb may ("referred to it as “a mess”")."""
     arguments = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
-    if not arguments:
+    if not arguments or (arguments[0].dep_ == "prep" and lemma not in FRAGMENT_VERBS):
         return []
     speaker = speaker_of(verb)
     if not is_usable_speaker(speaker):
         return []
-    bounds = _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i)
+    bounds = strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i)
     if bounds is None:
         return []
     attribution = attribution_of(verb, verb.text, speaker, piece.start)
-    return [_reported(piece, bounds, attribution, needs_quote=True)]
+    return [reported(piece, bounds, attribution, needs_quote=True)]
 
 
 def _object_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
@@ -263,10 +265,10 @@ def _object_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reporte
     speaker = speaker_of(verb)
     if not is_usable_speaker(speaker):
         return []
-    bounds = _strip(verb.doc, obj.left_edge.i, last)
+    bounds = strip(verb.doc, obj.left_edge.i, last)
     if bounds is None:
         return []
-    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+    return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _characterized(arguments: list[Token], obj: Token) -> bool:
@@ -291,69 +293,18 @@ def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     candidates = [*arguments, *(c for a in arguments if a.dep_ == "dobj" for c in a.rights)]
     carried = [c for c in candidates if c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and c.lower_ in prepositions]
     # "called for", "called on": the preposition right after the verb; "called the police on Monday" is no stance.
-    phrasal = arguments[0] if arguments[0].dep_ == "prep" and arguments[0].i == verb.i + 1 and arguments[0] in carried else None
+    # "called Friday for", "called again for": a day or an adverb may stand between.
+    preposition = next((c for c in arguments if c.dep_ == "prep"), None)
+    phrasal = preposition if preposition is not None and preposition in carried and all(
+        t.dep_ == "advmod" or t.lower_ in _DAY_WORDS for t in verb.doc[verb.i + 1 : preposition.i]
+    ) else None
     if not carried or (lemma in _PHRASAL_ONLY and phrasal is None):
         return []
     speaker = speaker_of(verb)
     if not is_usable_speaker(speaker):
         return []
     first = phrasal.i + 1 if phrasal is not None else arguments[0].left_edge.i
-    bounds = _strip(verb.doc, first, max(c.right_edge.i for c in arguments))
+    bounds = strip(verb.doc, first, max(c.right_edge.i for c in arguments))
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []
-    return [_reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
-
-
-def _clause_around(piece: ParsedPiece, clause: Token, cut_first: int, cut_last: int) -> tuple[int, int] | None:
-    """The clause's words around a cut (the cue phrase), in the cut's sentence.
-
-    With words on both sides ("Prices, the operator said, will not rise") the
-    text keeps the cue inside, as an interrupted direct quote does: a quote's
-    text is one stretch of the body.
-    """
-    sentence_first, sentence_stop = piece.sentence_bounds(cut_first)
-    first = max(clause.left_edge.i, sentence_first)
-    last = min(clause.right_edge.i, sentence_stop - 1)
-    left = _strip(piece.doc, first, cut_first - 1)
-    right = _strip(piece.doc, cut_last + 1, last)
-    if left is not None and right is not None:
-        return left[0], right[1]
-    return left or right
-
-
-def _strip(doc, first: int, last: int) -> tuple[int, int] | None:
-    """(first, last) without punctuation at either edge (a final full stop included); None if empty."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space):
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
-    return (first, last) if first <= last else None
-
-
-def _reported(piece: ParsedPiece, bounds: tuple[int, int], attribution: Attribution, needs_quote: bool = False) -> Reported:
-    doc = piece.doc
-    start, end = _with_quote_marks(piece.text, doc[bounds[0]].idx, doc[bounds[1]].idx + len(doc[bounds[1]]))
-    return Reported(start + piece.start, end + piece.start, attribution, needs_quote)
-
-
-def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen text[start:end] over a quotation mark at either edge whose partner is inside it.
-
-    `said “there is no proof” of it` keeps both marks of the quoted fragment;
-    `violations.”` keeps the full stop the quote closes on.
-    """
-    inner = text[start:end]
-    if start > 0 and text[start - 1] in _OPENING_MARKS and _unpaired(inner, _OPENING_MARKS[text[start - 1]], text[start - 1]):
-        start -= 1
-        inner = text[start:end]
-    closing = end + 1 if text[end : end + 1] in (".", "?", "!", ",") else end
-    if closing < len(text) and text[closing] in _CLOSING_MARKS and _unpaired(inner, _CLOSING_MARKS[text[closing]], text[closing]):
-        end = closing + 1
-    return start, end
-
-
-def _unpaired(inner: str, partner: str, mark: str) -> bool:
-    """Whether `inner` holds more of `partner` than of `mark` (for a straight mark, an odd count)."""
-    if partner == mark:
-        return inner.count(mark) % 2 == 1
-    return inner.count(partner) > inner.count(mark)
+    return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]

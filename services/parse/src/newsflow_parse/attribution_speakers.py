@@ -25,9 +25,11 @@ PROPER_TAGS = ("NNP", "NNPS")
 NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
 RELATIVE_TAGS = ("WP", "WDT")
 # Dependents that end a speaker mention: what follows a comma is about the speaker, not them.
-_MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj")
+_MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj", "case")
 # What sets a trailing participle off from the clause before it: "…, saying", "… — saying".
 _PARTICIPLE_BREAKS = (",", "—", "–", "--")
+# Prepositions that take a noun and a participle as one clause: "with the union saying …".
+_ABSOLUTE_PREPOSITIONS = ("with", "despite", "without")
 _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
 # Verbs whose "it"/"this" subject stands for nobody: "it was said", "this shows".
 _DUMMY_SUBJECT_VERBS = ("show", "seem")
@@ -80,6 +82,9 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             cue = beyond
         elif cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
             cue = cue.head
+        elif cue.dep_ == "acl" and cue.tag_ == "VBN":
+            # "the plan criticized by the union": the noun is what the participle was done to.
+            return _agent(cue) or _mistagged_main_verb(cue)
         elif cue.dep_ in ("relcl", "acl") and cue.head.tag_ in NOUN_TAGS:
             # "sources who said", "the minister, speaking in Kyiv, said"
             return _issuer(cue.head) or _described_name(cue) or cue.head
@@ -325,14 +330,36 @@ def _opens_quote(token: Token) -> bool:
     return mark.is_quote and not mark.whitespace_
 
 
+def _mistagged_main_verb(participle: Token) -> Token | None:
+    """ "Roy Cooper, the governor's opponent in the election, called Friday for …": in a sentence
+    with no verb of its own the parser may take the main verb for a participle on the last noun;
+    the sentence's head noun, before it, is then its subject."""
+    root = participle.sent.root
+    if root.tag_ not in PROPER_TAGS or root.i > participle.i:
+        return None
+    own = range(participle.left_edge.i, participle.right_edge.i + 1)
+    if any(t.tag_.startswith(("VB", "MD")) and t.i not in own and t.dep_ not in ("amod", "compound") for t in participle.sent):
+        return None
+    return root
+
+
 def _with_absolute_subject(verb: Token) -> Token | None:
-    """"…, with the president of the union saying that …": the noun before the participle speaks."""
+    """"…, with the president of the union saying that …", "despite a few supporters of the bill,
+    such as Ms Lenz, now saying …": the noun before the participle speaks."""
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
-    noun = verb.doc[verb.i - 1]
+    # The participle's own adverbs may stand between, and the comma closing an insertion in the
+    # noun phrase: "supporters, such as Ms Lenz, now saying"; but after "with supporters, saying"
+    # the participle goes with the main clause.
+    before = verb.i - 1
+    while before > 0 and (verb.doc[before].text == "," or verb.doc[before].dep_ == "advmod" and verb.doc[before].head.i == verb.i):
+        before -= 1
+    noun = verb.doc[before]
     for _ in range(8):
-        if noun.dep_ == "pobj" and noun.head.lower_ == "with":
-            return noun if noun.right_edge.i == verb.i - 1 else None
+        if noun.dep_ == "pobj" and noun.head.lower_ in _ABSOLUTE_PREPOSITIONS:
+            comma_skipped = any(t.text == "," for t in verb.doc[before + 1 : verb.i])
+            inserted = any(t.text == "," for t in verb.doc[noun.i : before])
+            return noun if before <= noun.right_edge.i < verb.i and (inserted or not comma_skipped) else None
         if noun.head.i == noun.i or noun.head.i >= verb.i:
             return None
         noun = noun.head

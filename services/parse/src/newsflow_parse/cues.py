@@ -79,6 +79,15 @@ SPOKEN_OBJECT_VERBS = frozenset(
     highlight reiterate repeat concede express voice raise show
     """.split()
 )
+# Verbs of speaking and the prepositions that say what they are about: "commented on the
+# timetable", "apologized for the delays", "weighed in on whether …", "railed against the deal".
+PREPOSITIONAL_CUES = {
+    "comment": ("on", "about"), "speak": ("about", "of", "against"), "talk": ("about",),
+    "complain": ("about", "of"), "rail": ("against",), "caution": ("against",), "warn": ("against", "about", "of"),
+    "apologize": ("for",), "apologise": ("for",), "weigh": ("on", "about"), "testify": ("about", "on"),
+    "write": ("about", "of"), "boast": ("about", "of"), "brag": ("about",), "joke": ("about",),
+    "remark": ("on",), "elaborate": ("on",), "refer": ("to",), "argue": ("for", "against"),
+}
 RAISED_NOUNS = frozenset(
     "question questions concern concerns issue issues doubt doubts objection objections possibility prospect "
     "alarm alarms".split()
@@ -86,7 +95,9 @@ RAISED_NOUNS = frozenset(
 # Verbs that say what the subject takes something to be, with an object and its complement:
 # "called the charges unsubstantiated", "saw the comment as a dig". Without the complement
 # ("called the police", "saw the film") they report nothing.
-CHARACTERIZING_VERBS = frozenset("call label dub brand term view regard see consider characterize characterise".split())
+CHARACTERIZING_VERBS = frozenset(
+    "call label dub brand term view regard see consider characterize characterise paint portray depict cast".split()
+)
 # Verbs that introduce a quote after a colon or in its sentence, though they say nothing
 # of speech alone ("He continued: “…”", "“…,” the diplomat finished.").
 QUOTE_ONLY_VERBS = frozenset("continue finish begin start go conclude sum open close put chant sing".split())
@@ -167,7 +178,7 @@ def forms_of(lemma: str) -> set[str]:
 def _lemma_of_form() -> dict[str, str]:
     table: dict[str, str] = {}
     lexicon = (CUE_VERBS | FRAGMENT_VERBS | STANCE_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
-               | CHARACTERIZING_VERBS | QUOTE_ONLY_VERBS | {"speak", "swear"})
+               | CHARACTERIZING_VERBS | QUOTE_ONLY_VERBS | set(PREPOSITIONAL_CUES) | {"speak", "swear"})
     for lemma in sorted(lexicon):
         for form in forms_of(lemma):
             table.setdefault(form, lemma)

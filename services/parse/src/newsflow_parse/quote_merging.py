@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from newsflow_parse.attribution_rules import Reported
+from newsflow_parse.text_bounds import Reported
 from newsflow_parse.attribution_speakers import Attribution
 from newsflow_parse.quote_marks import QuotedSpan
 
@@ -89,6 +89,10 @@ def _interrupting(first: FoundQuote, second: FoundQuote, body: str) -> Attributi
     own = second.attribution
     if own is not None and own.cue_start is not None and own.cue_start >= second.end:
         return None  # `“Thank you,” Ortiz said. “We will build it,” Reyes replied.`: two speakers, two quotes
+    theirs = first.attribution
+    if own is not None and theirs is not None and own.cue_start is not None and theirs.cue_start is not None \
+            and theirs.cue_start < own.cue_start < second.start:
+        return None  # `“…?” a narrator asks. The ad ends with footage of him saying, “…”`: a cue of its own in between
     for attribution in (first.attribution, second.attribution):
         if attribution is None or attribution.cue_start is None or first_word is None:
             continue

@@ -1,0 +1,98 @@
+"""Reported speech without an active cue clause: passives with an agent, claims as nouns,
+"as X put it", verbs of speaking with what they are about; and the speaker detours that go with them."""
+
+import pytest
+
+from newsflow_parse.quotes import extract_quotes_batch
+
+PHRASES = """The closure of the old pier was first reported by the Kelby Courier.
+
+Ms Ruiz was told by the mayor that the ferry would be late.
+
+The union's claim that the ferry was unsafe angered the operator.
+
+The ferry is the island's only lifeline, as one harbour worker put it.
+
+Ms Lenz commented on the new winter timetable.
+
+The operator apologized for the delays to the morning crossing.
+
+Two crew members spoke on condition of anonymity.
+
+The harbour board talked about it.
+
+The union painted the operator as a reckless landlord.
+
+Fares were cut by the operator in May."""
+
+
+@pytest.fixture(scope="module")
+def phrases():
+    [quotes] = extract_quotes_batch([("a", PHRASES)])
+    return [(q.speaker, q.cue, q.text) for q in quotes]
+
+
+def test_a_passive_with_an_agent_reports_its_subject_for_the_agent(phrases):
+    assert ("Kelby Courier", "reported", "The closure of the old pier") in phrases
+    # One told is the audience: the clause is what was said, not the one who heard it.
+    assert ("the mayor", "told", "the ferry would be late") in phrases
+    assert not [p for p in phrases if p[2] == "Ms Ruiz"]
+    # A verb that reports nothing ("cut") gives nothing, agent or not.
+    assert not [p for p in phrases if "Fares" in p[2]]
+
+
+def test_a_claim_as_a_noun_is_its_owners(phrases):
+    assert ("The union", "claim", "the ferry was unsafe") in phrases
+
+
+def test_as_someone_put_it_attributes_the_clause_it_closes(phrases):
+    assert ("one harbour worker", "put", "The ferry is the island's only lifeline") in phrases
+
+
+def test_what_a_verb_of_speaking_is_about_is_reported_but_not_how_or_a_bare_pronoun(phrases):
+    assert ("Ms Lenz", "commented", "the new winter timetable") in phrases
+    assert ("The operator", "apologized", "the delays") in phrases
+    assert not [p for p in phrases if p[1] in ("spoke", "talked")]
+
+
+def test_painting_someone_as_something_is_a_characterization(phrases):
+    assert ("The union", "painted", "the operator as a reckless landlord") in phrases
+
+
+def test_a_noun_and_participle_after_despite_speak_like_with_x_saying():
+    body = "The council pressed ahead despite several members, such as Ms Lenz, now saying that the plan was rushed."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.speaker, quote.text) == ("several members", "the plan was rushed")
+
+    # After "with supporters," the participle goes with the main clause.
+    body = "Ms Lenz celebrated at the harbour with supporters, declaring that the ferry would sail on time."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert quote.speaker == "Ms Lenz"
+
+
+def test_a_phrasal_stance_verb_may_have_a_day_between_it_and_its_preposition():
+    body = "Dana Kell, the union's leader in the harbour district of Kelby, called Friday for a new vote on the contract."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.speaker, quote.cue, quote.text) == ("Dana Kell", "called", "a new vote on the contract")
+
+
+def test_a_verb_of_saying_says_nothing_through_a_preposition_of_its_own():
+    body = "The report concludes with a list of “urgent repairs” for the pier."
+
+    assert not [q for q in extract_quotes_batch([("a", body)])[0] if q.cue == "concludes"]
+
+
+def test_two_quotes_with_a_second_cue_between_them_are_not_joined():
+    body = (
+        "“Why did the ferry not sail?” a narrator in the union's advert asks. The advert then turns to "
+        "Ms Lenz, who is saying, “It will sail when the storm has passed.”"
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.text) for q in quotes if q.kind == "direct"][0] == (
+        "a narrator in the union's advert",
+        "Why did the ferry not sail?",
+    )
