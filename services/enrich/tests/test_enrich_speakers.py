@@ -87,6 +87,13 @@ def test_unresolvable_speakers_keep_their_mention_without_an_actor():
     assert link_speakers([no_speaker], ENTITIES)[0].actor_id is None
 
 
+def test_a_possessive_pronoun_speaker_resolves_like_its_subject_form():
+    # Parse reports "her plan to …" with the owner "her" as the speaker.
+    possessive = quote("This bridge cost twice", "she").model_copy(update={"speaker": "her"})
+
+    assert resolve_speaker(possessive, ENTITIES) == OKAFOR.id
+
+
 def test_pronoun_without_any_earlier_person_has_no_actor():
     assert resolve_speaker(quote("This bridge cost twice", "she"), [KELBY, GREENS]) is None
 

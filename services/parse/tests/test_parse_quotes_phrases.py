@@ -96,3 +96,38 @@ def test_two_quotes_with_a_second_cue_between_them_are_not_joined():
         "a narrator in the union's advert",
         "Why did the ferry not sail?",
     )
+
+
+INTENTS = """The mayor's plan to close the pier angered no one at first.
+
+The ferry union filed a motion to halt the sale of the old pier.
+
+Ms Lenz renewed her call for a review of the contract.
+
+The council rejected the plan to close the pier.
+
+The harbour board sounded a call for the government to fund the barrier."""
+
+
+def test_an_intent_as_a_noun_is_its_owners_or_its_makers():
+    quotes = extract_quotes_batch([("a", INTENTS)])[0]
+    found = [(q.speaker, q.cue, q.text) for q in quotes]
+
+    assert ("The mayor", "plan", "to close the pier") in found
+    assert ("The ferry union", "motion", "to halt the sale of the old pier") in found
+    # The one who renews a call is named, where the noun has only a pronoun for its owner.
+    assert ("Ms Lenz", "call", "a review of the contract") in found
+    assert ("The harbour board", "call", "the government to fund the barrier") in found
+    # Rejecting a plan does not make it yours: the object is what the council rejected, no more.
+    assert not [f for f in found if f[1] == "plan" and f[0] == "The council"]
+
+
+def test_a_document_noun_speaks_for_its_maker_through_a_relative_clause_too():
+    body = (
+        "The storm prompted the harbour master, Ana Ruiz, to make a statement that described the barrier "
+        "as “a wall of paper”.\n\n"
+        "Lawyers for the ferry union filed papers opposing the sale of the pier."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue) for q in quotes] == [("Ana Ruiz", "described"), ("Lawyers for the ferry union", "opposing")]

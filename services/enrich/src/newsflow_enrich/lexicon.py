@@ -90,7 +90,8 @@ GENDERED_ROLES = {
     ),
 }
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-SPEAKING_PRONOUNS = frozenset({"he", "she"})
+# A speaker mention may be a possessive: "his plan to …", "her claim that …".
+SPEAKING_PRONOUNS = frozenset({"he", "she", "his", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Pronouns and words that never resolve to one named actor.
 UNRESOLVABLE_SPEAKERS = frozenset({"they", "we", "i", "you", "it", "them", "us", "one", "someone", "somebody", "anyone", "others"})

@@ -17,16 +17,19 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import NOUN_TAGS, RELATIVE_TAGS, attribution_of, is_usable_speaker, speaker_of
-from newsflow_parse.cues import PREPOSITIONAL_CUES
+from newsflow_parse.cues import CLAIM_NOUN_CUES, INTENT_NOUNS, PREPOSITIONAL_CUES
 from newsflow_parse.quote_nlp import ParsedPiece
 from newsflow_parse.text_bounds import Reported, clause_around, reported, strip
 
 # Verbs whose passive subject is the one spoken to, not what was said: "was told by the mayor".
 ADDRESSEE_VERBS = frozenset("tell ask urge advise inform warn assure remind encourage caution admonish".split())
-# Nouns that hold what their owner says or holds true: "the union's claim that …".
-CLAIM_NOUN_CUES = frozenset(
-    "claim claims assertion assertions allegation allegations argument contention insistence warning "
-    "promise pledge accusation accusations suggestion statement belief view".split()
+_INTENT_PREPOSITION_NOUNS = frozenset("call calls demand demands request push bid".split())
+# Verbs by which a subject makes such a noun its own: "filed a motion to …", "renewed his call for …".
+_MAKING_VERBS = frozenset(
+    "file filed files filing make made makes making issue issued issues issuing launch launched launches launching "
+    "sound sounded sounds sounding renew renewed renews renewing repeat repeated repeats repeating lead led leads "
+    "leading mount mounted mounts mounting submit submitted submits submitting lodge lodged lodges lodging "
+    "introduce introduced introduces introducing step stepped steps stepping unveil unveiled unveils unveiling".split()
 )
 _PASSIVE_SUBJECT_EXCLUDED = ("PRP", "EX", *RELATIVE_TAGS)
 
@@ -61,6 +64,36 @@ def noun_claim(piece: ParsedPiece, noun: Token) -> list[Reported]:
         return []  # "the union's claim filed in May": a clause on the noun, not its content
     bounds = strip(noun.doc, that.i + 1, clause.right_edge.i)
     if bounds is None:
+        return []
+    return [reported(piece, bounds, attribution_of(noun, noun.text, owner, piece.start))]
+
+
+def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
+    """ "the mayor's plan to close the pier", "filed a motion to unseal the records", "sounded a call
+    for more refugees": what the owner of an intent intends or asks for. Without an owner, the
+    subject of a verb that makes the noun its own speaks ("rejected the plan to …" is no one's here)."""
+    if noun.dep_ == "ROOT":
+        return []  # a sentence without a verb is a misparse; its "content" runs anywhere
+    doc = noun.doc
+    content = next((c for c in noun.children if c.dep_ == "acl" and c.left_edge.i == noun.i + 1
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    first = content.left_edge.i if content is not None else None
+    if content is None and noun.lower_ in _INTENT_PREPOSITION_NOUNS and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "for":
+        # "a call for a review" (a preposition), "a call for the city to act" (a clause marked by "for")
+        content = next((c for c in noun.children if c.i > noun.i and c.left_edge.i == noun.i + 1), None)
+        if content is not None and content.dep_ == "prep":
+            content = next((c for c in content.children if c.dep_ in ("pobj", "pcomp")), None)
+        first = noun.i + 2
+    if content is None:
+        return []
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ in (*NOUN_TAGS, "PRP$")), None)
+    # "renewed her call for …": whoever renews it, named, rather than the pronoun.
+    if (owner is None or owner.tag_ == "PRP$") and noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_VERBS:
+        owner = speaker_of(noun.head) or owner
+    if not is_usable_speaker(owner):
+        return []
+    bounds = strip(noun.doc, first, content.right_edge.i)
+    if bounds is None or bounds[1] - bounds[0] < 1:
         return []
     return [reported(piece, bounds, attribution_of(noun, noun.text, owner, piece.start))]
 

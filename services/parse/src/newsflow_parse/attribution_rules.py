@@ -19,10 +19,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsflow_parse.attribution_phrases import CLAIM_NOUN_CUES, as_put_it, noun_claim, passive_content, prepositional_content
+from newsflow_parse.attribution_phrases import (
+    as_put_it,
+    noun_claim,
+    noun_intent,
+    passive_content,
+    prepositional_content,
+)
 from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
 from newsflow_parse.cues import (
     CHARACTERIZING_VERBS,
+    CUE_NOUNS,
     CUE_VERBS,
     EVALUATION_VERBS,
     FRAGMENT_VERBS,
@@ -71,8 +78,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
         if token.lower_ == "according" and token.dep_ == "prep":
             found.extend(_according_to(piece, token))
             continue
-        if token.lower_ in CLAIM_NOUN_CUES and token.tag_ in ("NN", "NNS"):
-            found.extend(noun_claim(piece, token))
+        if token.tag_ in ("NN", "NNS") and token.lower_ in CUE_NOUNS:
+            found.extend(noun_claim(piece, token) or noun_intent(piece, token))
             continue
         lemma = verb_lemma(token.text)
         if lemma is None or not token.tag_.startswith("VB"):

@@ -37,7 +37,8 @@ NOWHERE = range(0)
 MAX_MAKER_CLAUSE_TOKENS = 12
 # What an organization or a person issues to say something: the issuer is the speaker.
 DOCUMENT_NOUNS = frozenset(
-    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed response".split()
+    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed response "
+    "comment comments remark remarks papers filing filings motion complaint lawsuit suit petition brief".split()
 )
 
 # What records someone speaking: "a video of the minister saying …" is the minister's word.
@@ -72,6 +73,8 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
     for _ in range(6):  # a chain of conjoined or subordinate verbs is never long
         subject = _direct_subject(cue, said) or _with_absolute_subject(cue) or _name_with_appositive_before(cue, said)
+        if subject is not None and subject.tag_ in RELATIVE_TAGS and cue.dep_ == "relcl":
+            return _issuer(cue.head) or subject  # "a statement that called …": its issuer
         if subject is not None:
             return subject
         controller = _controlling_object(cue, said)
@@ -313,11 +316,15 @@ def _described_name(clause: Token) -> Token | None:
 
 
 def _issuer(document: Token) -> Token | None:
-    """"The council issued a statement calling …": a document speaks for whoever put it out."""
+    """"The council issued a statement calling …", "prompted her to make a comment that …": a
+    document speaks for whoever put it out."""
     if document.lower_ not in DOCUMENT_NOUNS or document.dep_ != "dobj":
         return None
     verb = document.head
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in NOUN_TAGS), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in NOUN_TAGS), None)
+    if subject is None and verb.dep_ == "xcomp":
+        return _controlling_object(verb, NOWHERE)
+    return subject
 
 
 def _opens_quote(token: Token) -> bool:

