@@ -131,3 +131,37 @@ def test_a_document_noun_speaks_for_its_maker_through_a_relative_clause_too():
     quotes = extract_quotes_batch([("a", body)])[0]
 
     assert [(q.speaker, q.cue) for q in quotes] == [("Ana Ruiz", "described"), ("Lawyers for the ferry union", "opposing")]
+
+
+def test_a_gerund_after_a_verb_of_saying_is_what_was_said():
+    body = "Although the operator has admitted using older boats, it does not defend them.\n\nThe union proposed cutting fares."
+    found = [(q.speaker, q.cue, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("the operator", "admitted", "using older boats") in found
+    assert ("The union", "proposed", "cutting fares") in found
+
+
+def test_pointing_out_a_clause_or_pointing_to_an_example_is_reported_but_pointing_at_a_map_is_not():
+    body = (
+        "The operator has pointed out that the new boats are faster.\n\n"
+        "The union pointed to the winter timetable as an example of poor planning.\n\n"
+        "Ms Lenz pointed at the map."
+    )
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert found == [
+        ("The operator", "the new boats are faster"),
+        ("The union", "the winter timetable as an example of poor planning"),
+    ]
+
+
+def test_a_name_whose_verb_the_parser_hangs_inside_its_appositive_still_speaks():
+    # The small model reads "called" as a participle on "election" and "saying" as the main verb.
+    body = (
+        "Attorney General Ann Vale (D), the governor's opponent in the upcoming election, called Friday for "
+        "releasing the harbour videos, as well, saying that openness \"brings trust.\""
+    )
+    found = [(q.speaker, q.cue) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Attorney General Ann Vale", "called") in found
+    assert not [f for f in found if "election" in (f[0] or "")]

@@ -133,7 +133,12 @@ def prepositional_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[R
     speaker = speaker_of(verb)
     if not is_usable_speaker(speaker):
         return []
-    bounds = strip(verb.doc, phrase.i + 1, content.right_edge.i)
+    last = content.right_edge.i
+    # "pointed to the timetable as an example of …": what it is taken for goes with it.
+    taken_as = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i == last + 1), None)
+    if taken_as is not None:
+        last = taken_as.right_edge.i
+    bounds = strip(verb.doc, phrase.i + 1, last)
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []  # "talked about it": one word says nothing
     return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]

@@ -94,6 +94,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
             clauses = _interrupted_clause(piece, token)
         if not clauses and lemma in STANCE_VERBS:
             clauses = _stance(piece, token, lemma)
+        if not clauses and lemma in SPEECH_VERBS:
+            clauses = _gerund_complement(piece, token)
         if not clauses and lemma in _OBJECT_CONTENT_VERBS:
             clauses = _object_content(piece, token, lemma)
         if not clauses and lemma in _PASSIVE_CONTENT_VERBS:
@@ -120,6 +122,21 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
         if bounds is not None:
             found.append(reported(piece, bounds, attribution))
     return found
+
+
+def _gerund_complement(piece: ParsedPiece, verb: Token) -> list[Reported]:
+    """ "admitted using the tax code", "denied taking the money", "proposed cutting fares": a verb of
+    saying with a gerund right after it reports the act the gerund names."""
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1), None)
+    if gerund is None or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    speaker = speaker_of(verb)
+    if not is_usable_speaker(speaker):
+        return []
+    bounds = strip(verb.doc, gerund.i, gerund.right_edge.i)
+    if bounds is None or bounds[1] == bounds[0]:
+        return []
+    return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
 def _perceived_event(verb: Token, clause: Token) -> bool:

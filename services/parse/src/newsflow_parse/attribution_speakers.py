@@ -342,12 +342,19 @@ def _mistagged_main_verb(participle: Token) -> Token | None:
     with no verb of its own the parser may take the main verb for a participle on the last noun;
     the sentence's head noun, before it, is then its subject."""
     root = participle.sent.root
-    if root.tag_ not in PROPER_TAGS or root.i > participle.i:
-        return None
-    own = range(participle.left_edge.i, participle.right_edge.i + 1)
-    if any(t.tag_.startswith(("VB", "MD")) and t.i not in own and t.dep_ not in ("amod", "compound") for t in participle.sent):
-        return None
-    return root
+    if root.tag_ in PROPER_TAGS and root.i < participle.i:
+        # No verb before it: a verb after ("…, saying …") may be the parser's main verb, or a participle.
+        before = participle.doc[participle.sent.start : participle.i]
+        if any(t.tag_.startswith(("VB", "MD")) and t.dep_ not in ("amod", "compound") for t in before):
+            return None
+        return root
+    # "Roy Cooper, the governor's opponent, called Friday for …, saying …": the parser makes the
+    # participle a verb of its own and hangs the misread verb inside the subject's appositive.
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.tag_ in PROPER_TAGS), None)
+    comma_before = participle.i > 0 and participle.doc[participle.i - 1].text == ","
+    if subject is not None and comma_before and subject.i < participle.i <= subject.right_edge.i:
+        return subject
+    return None
 
 
 def _with_absolute_subject(verb: Token) -> Token | None:

@@ -21,6 +21,7 @@ SPEECH_VERBS = frozenset(
     whisper scream exclaim muse speculate wonder question demand propose recommend threaten forecast
     signal affirm clarify elaborate email text blog tout concur grumble scoff sneer snap protest
     object accuse dispute reason theorize theorise specify proclaim pronounce admonish plead recount
+    point
     """.split()
 )
 # Verbs of believing and knowing: news attributes beliefs as it does speech ("officials fear
@@ -86,7 +87,7 @@ PREPOSITIONAL_CUES = {
     "complain": ("about", "of"), "rail": ("against",), "caution": ("against",), "warn": ("against", "about", "of"),
     "apologize": ("for",), "apologise": ("for",), "weigh": ("on", "about"), "testify": ("about", "on"),
     "write": ("about", "of"), "boast": ("about", "of"), "brag": ("about",), "joke": ("about",),
-    "remark": ("on",), "elaborate": ("on",), "refer": ("to",), "argue": ("for", "against"),
+    "remark": ("on",), "elaborate": ("on",), "refer": ("to",), "argue": ("for", "against"), "point": ("to",),
 }
 # Nouns that hold what their owner says or holds true: "the union's claim that …".
 CLAIM_NOUN_CUES = frozenset(
