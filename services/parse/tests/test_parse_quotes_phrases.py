@@ -106,7 +106,9 @@ Ms Lenz renewed her call for a review of the contract.
 
 The council rejected the plan to close the pier.
 
-The harbour board sounded a call for the government to fund the barrier."""
+The harbour board sounded a call for the government to fund the barrier.
+
+Islanders were issued a plan to leave the harbour by noon."""
 
 
 def test_an_intent_as_a_noun_is_its_owners_or_its_makers():
@@ -120,6 +122,8 @@ def test_an_intent_as_a_noun_is_its_owners_or_its_makers():
     assert ("The harbour board", "call", "the government to fund the barrier") in found
     # Rejecting a plan does not make it yours: the object is what the council rejected, no more.
     assert not [f for f in found if f[1] == "plan" and f[0] == "The council"]
+    # Those issued a plan received it.
+    assert not [f for f in found if f[0] == "Islanders"]
 
 
 def test_a_document_noun_speaks_for_its_maker_through_a_relative_clause_too():

@@ -72,7 +72,7 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
     """ "the mayor's plan to close the pier", "filed a motion to unseal the records", "sounded a call
     for more refugees": what the owner of an intent intends or asks for. Without an owner, the
     subject of a verb that makes the noun its own speaks ("rejected the plan to …" is no one's here)."""
-    if noun.dep_ == "ROOT":
+    if noun.lower_ not in INTENT_NOUNS or noun.dep_ == "ROOT":
         return []  # a sentence without a verb is a misparse; its "content" runs anywhere
     doc = noun.doc
     content = next((c for c in noun.children if c.dep_ == "acl" and c.left_edge.i == noun.i + 1
@@ -88,8 +88,10 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
         return []
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ in (*NOUN_TAGS, "PRP$")), None)
     # "renewed her call for …": whoever renews it, named, rather than the pronoun.
-    if (owner is None or owner.tag_ == "PRP$") and noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_VERBS:
-        owner = speaker_of(noun.head) or owner
+    maker = noun.head if noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_VERBS else None
+    # "were issued a warning to …": a passive's subject received it.
+    if maker is not None and not any(c.dep_ == "auxpass" for c in maker.children) and (owner is None or owner.tag_ == "PRP$"):
+        owner = speaker_of(maker) or owner
     if not is_usable_speaker(owner):
         return []
     bounds = strip(noun.doc, first, content.right_edge.i)
