@@ -169,3 +169,24 @@ def test_a_name_whose_verb_the_parser_hangs_inside_its_appositive_still_speaks()
 
     assert ("Attorney General Ann Vale", "called") in found
     assert not [f for f in found if "election" in (f[0] or "")]
+
+
+def test_a_second_subject_the_parser_joins_to_the_first_clause_speaks_for_its_own_verb():
+    # The small model makes "Islanders" a conjunct of "delays" and leaves "accused" without a subject.
+    body = "Officials said they were increasingly worried about the delays and Islanders accused the operator of lying."
+    found = [(q.speaker, q.cue, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Officials", "said", "they were increasingly worried about the delays") in found
+    assert ("Islanders", "accused", "the operator of lying") in found
+
+
+def test_a_name_then_a_dash_before_a_quote_is_its_speaker():
+    body = (
+        "Several islanders have spoken out since the storm, among them the former mayor Tom Berrick -- “The ferry is "
+        "the island's only lifeline and it is failing us” -- and a harbour pilot.\n\n"
+        "The board has a new slogan -- “We sail when others stay home” -- and a new logo."
+    )
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Tom Berrick", "The ferry is the island's only lifeline and it is failing us") in found
+    assert not [f for f in found if f[0] is not None and "slogan" in f[0]]

@@ -26,7 +26,14 @@ from newsflow_parse.attribution_phrases import (
     passive_content,
     prepositional_content,
 )
-from newsflow_parse.attribution_speakers import Attribution, attribution_of, is_usable_speaker, mention_bounds, speaker_of
+from newsflow_parse.attribution_speakers import (
+    Attribution,
+    attribution_of,
+    is_stranded_subject,
+    is_usable_speaker,
+    mention_bounds,
+    speaker_of,
+)
 from newsflow_parse.cues import (
     CHARACTERIZING_VERBS,
     CUE_NOUNS,
@@ -191,7 +198,7 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
         gap = doc[verb.i + 1 : bounds[0]]
         if any(t.dep_ == "cc" or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
             return None
-        return bounds
+        return _without_stranded_subject(doc, bounds)
     first = clause.left_edge.i
     # "A, but B, another source said": the parser joins the cue to A as a conjunct and gives it
     # only B, but the source said both. (A cue joined to a clause after it has nothing of this.)
@@ -203,6 +210,16 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
         return None
     if any(t.tag_.startswith("VB") and t.head.i != verb.i for t in doc[bounds[1] + 1 : verb.i]):
         return None
+    return bounds
+
+
+def _without_stranded_subject(doc, bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """ "said they … mishandled the investigation and Democrats accused …": the parser joins the
+    next clause's subject to this one; the clause ends before "and"."""
+    first, last = bounds
+    after = last + 1
+    if after < len(doc) and last - 1 > first and doc[last - 1].dep_ == "cc" and is_stranded_subject(doc[last], doc[after]):
+        return strip(doc, first, last - 2)
     return bounds
 
 

@@ -92,8 +92,29 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             # "sources who said", "the minister, speaking in Kyiv, said"
             return _issuer(cue.head) or _described_name(cue) or cue.head
         else:
-            return _previous_subject(cue)
+            return _stranded_subject(cue) or _previous_subject(cue)
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "Republicans said they … mishandled the investigation and Democrats accused the GOP of …":
+    the parser may join the second subject to the first clause's last noun and leave the finite
+    verb after it with no subject; the noun right before that verb is its subject."""
+    if verb.i < 2:
+        return None
+    noun = verb.doc[verb.i - 1]
+    return noun if is_stranded_subject(noun, verb) else None
+
+
+def is_stranded_subject(noun: Token, verb: Token) -> bool:
+    """Whether `noun`, right before the subjectless finite `verb`, is its subject joined by the parser
+    to the clause before as a conjunct ("… the investigation and Democrats accused …")."""
+    if noun.i + 1 != verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ccomp", "ROOT"):
+        return False
+    if any(c.dep_ in SUBJECTS for c in verb.children) or noun.i < 1:
+        return False
+    joined = noun.dep_ == "conj" and noun.doc[noun.i - 1].dep_ == "cc"
+    return joined and noun.tag_ in ("NNS", "NNP", "NNPS") and noun.head.i < noun.i
 
 
 def _main_clause_past_relative(verb: Token) -> Token | None:

@@ -38,6 +38,9 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
         return None
     first, last = inside[0], inside[-1]
     said = range(first.i, last.i + 1)
+    lead = _dash_lead(piece, first)
+    if lead is not None:
+        return lead
     for cue in _cues_around(piece, first, last):
         if cue.lower_ == "according":
             attribution = _according_attribution(piece, cue)
@@ -204,6 +207,27 @@ def _is_reporting_verb(verb: Token) -> bool:
     """A verb of saying, believing or judging; not one that only introduces a quote ("went on")."""
     lemma = verb_lemma(verb.text)
     return verb.tag_.startswith("VB") and lemma is not None and lemma not in QUOTE_ONLY_VERBS
+
+
+def _dash_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
+    """`including the former candidate Mitt Romney -- “…” -- and …`: a name, a dash, then the
+    quote; the name says it, whatever cue governs the sentence."""
+    doc = piece.doc
+    before = first.i - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before < 1 or doc[before].text not in DASHES or doc[before - 1].tag_ not in PROPER_TAGS:
+        return None
+    name = doc[before - 1]
+    while name.dep_ in ("compound", "flat") and name.head.tag_ in PROPER_TAGS and name.head.i < before:
+        name = name.head
+    start, end = mention_bounds(name)
+    return Attribution(
+        cue=doc[before].text,
+        cue_start=doc[before].idx + piece.start,
+        speaker_start=start + piece.start,
+        speaker_end=end + piece.start,
+    )
 
 
 def _dash_tail(piece: ParsedPiece, last: Token) -> Attribution | None:
