@@ -233,6 +233,10 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             last = comma - 1
             break
         last = child.right_edge.i
+    # "labor unions, environmental groups, and many lawmakers": a list speaks as one.
+    conjunct = next((c for c in head.rights if c.dep_ == "conj"), None)
+    if conjunct is not None and doc[last + 1 : conjunct.left_edge.i].text.strip() == "," and _ends_a_list(conjunct):
+        last = _list_end(conjunct)
     if head.tag_ in PROPER_TAGS:
         first = _name_start(head, first)
     if first < head.i and doc[first].text == "Said" and doc[first].is_sent_start and doc[first].dep_ == "compound" \
@@ -243,6 +247,37 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while first < last and doc[first].is_punct:
         first += 1
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _ends_a_list(conjunct: Token) -> bool:
+    """Whether a conjunct after a comma starts the rest of a list of nouns that "and" or "or" closes."""
+    node = conjunct
+    for _ in range(12):
+        if node.tag_ not in NOUN_TAGS:
+            return False
+        if any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in node.children) or node.doc[node.i - 1].lower_ in ("and", "or"):
+            return True
+        following = next((c for c in node.children if c.dep_ == "conj"), None)
+        if following is None:
+            return False
+        node = following
+    return False
+
+
+def _list_end(conjunct: Token) -> int:
+    """The last token of a list's final member, without what a comma adds about it."""
+    node = conjunct
+    while (following := next((c for c in node.children if c.dep_ == "conj"), None)) is not None:
+        node = following
+    last = node.i
+    for child in node.rights:
+        if child.dep_ in _MENTION_STOPPERS or any(t.is_punct for t in node.doc[last + 1 : child.i]):
+            break
+        comma = next((t.i for t in node.doc[child.i : child.right_edge.i + 1] if t.text in _CLAUSE_PUNCT), None)
+        if comma is not None:
+            return comma - 1
+        last = child.right_edge.i
+    return last
 
 
 def _names_its_maker(head: Token, child: Token, between) -> bool:
