@@ -201,3 +201,29 @@ def test_a_list_of_speakers_is_one_mention_but_a_relative_clause_after_a_comma_i
 
     assert ("Trade unions, fishing groups, and many island councillors", "the new boats are unsafe") in found
     assert ("The mayor", "the ferry was late") in found
+
+
+def test_a_reported_clause_keeps_what_the_parser_splits_off_it():
+    body = (
+        "Ms Lenz said she wants to change four rules in the ferry contract that decide how fares are set.\n\n"
+        "The harbour board says the barrier would cost more in the first years as prices rose, but would "
+        "eventually save the island money."
+    )
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Ms Lenz", "she wants to change four rules in the ferry contract that decide how fares are set") in found
+    assert ("The harbour board", "the barrier would cost more in the first years as prices rose, but would "
+                                 "eventually save the island money") in found
+
+
+def test_a_gerund_after_a_preposition_is_the_act_of_the_subject_or_of_the_object_held_to_it():
+    body = (
+        "Ms Lenz took the last step on Monday of announcing that the ferry contract would be cancelled.\n\n"
+        "The board fined the skipper for refusing to leave the harbour.\n\n"
+        "The operator has a reputation for promising new boats every winter."
+    )
+    found = [(q.speaker, q.cue, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Ms Lenz", "announcing", "the ferry contract would be cancelled") in found
+    assert ("the skipper", "refusing", "to leave the harbour") in found
+    assert not [f for f in found if f[0] == "a reputation"]

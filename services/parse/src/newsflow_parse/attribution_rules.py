@@ -27,6 +27,7 @@ from newsflow_parse.attribution_phrases import (
     prepositional_content,
 )
 from newsflow_parse.attribution_speakers import (
+    RELATIVE_TAGS,
     Attribution,
     attribution_of,
     is_stranded_subject,
@@ -125,10 +126,45 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
     attribution = attribution_of(verb, verb.text, speaker, piece.start)
     found = []
     for clause in clauses:
+        if _continues(clause, clauses):
+            continue
         bounds = _clause_bounds(verb, clause)
         if bounds is not None:
+            bounds = (bounds[0], max(bounds[1], _continuation_end(clause, clauses), _modal_conjunct_end(verb, clause)))
             found.append(reported(piece, bounds, attribution))
     return found
+
+
+def _modal_conjunct_end(verb: Token, clause: Token) -> int:
+    """ "says it would depress revenue at first, but would eventually add …": a subjectless verb with
+    a modal, joined to the cue by the parser, goes on with the reported clause; the cue takes none.
+    The last token of that verb's phrase; -1 if there is none."""
+    if clause.i < verb.i or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return -1
+    for conjunct in verb.children:
+        if conjunct.dep_ != "conj" or conjunct.i <= clause.right_edge.i:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
+        if not own_subject and any(c.dep_ == "aux" and c.tag_ == "MD" for c in conjunct.children):
+            return strip(verb.doc, clause.right_edge.i, conjunct.right_edge.i)[1]
+    return -1
+
+
+def _continues(clause: Token, clauses: list[Token]) -> bool:
+    """ "said he wants to attack provisions in the tax code that address how …": the parser may
+    make a relative clause a second complement of the cue; one that starts right where another
+    ends, on a relative pronoun, continues it."""
+    first = clause.left_edge
+    return first.tag_ in RELATIVE_TAGS and any(other.right_edge.i == first.i - 1 for other in clauses if other is not clause)
+
+
+def _continuation_end(clause: Token, clauses: list[Token]) -> int:
+    """The last token of the clauses that continue `clause`; -1 if none does."""
+    end = clause.right_edge.i
+    for other in sorted(clauses, key=lambda c: c.i):
+        if other is not clause and _continues(other, clauses) and other.left_edge.i == end + 1:
+            end = other.right_edge.i
+    return end if end > clause.right_edge.i else -1
 
 
 def _gerund_complement(piece: ParsedPiece, verb: Token) -> list[Reported]:

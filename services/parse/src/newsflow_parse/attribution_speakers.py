@@ -28,6 +28,8 @@ RELATIVE_TAGS = ("WP", "WDT")
 _MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj", "case")
 # What sets a trailing participle off from the clause before it: "…, saying", "… — saying".
 _PARTICIPLE_BREAKS = (",", "—", "–", "--")
+# Verbs whose object did what a gerund after them says: "accused the mayor of saying …".
+_OBJECT_OF_GERUND_VERBS = frozenset("accuse criticize criticise blame praise thank condemn denounce attack fault".split())
 # Prepositions that take a noun and a participle as one clause: "with the union saying …".
 _ABSOLUTE_PREPOSITIONS = ("with", "despite", "without")
 _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
@@ -85,6 +87,22 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             cue = beyond
         elif cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
             cue = cue.head
+        elif cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep":
+            # "by saying", "took the last step of announcing": the gerund is the act of the one the
+            # phrase is about; "accused the mayor of saying", "fined the skipper for refusing" are
+            # the mayor's and the skipper's.
+            preposition = cue.head
+            governor = preposition.head
+            if governor.tag_ in NOUN_TAGS:
+                governor = _verb_of_argument(governor)
+            if governor is None or not governor.tag_.startswith("VB"):
+                return None
+            target = next((c for c in governor.children if c.dep_ == "dobj" and c.i < cue.i and c.tag_ in NOUN_TAGS), None)
+            if target is not None and preposition.head.i == governor.i and (
+                preposition.lower_ == "for" or verb_lemma(governor.text) in _OBJECT_OF_GERUND_VERBS
+            ):
+                return target
+            cue = governor
         elif cue.dep_ == "acl" and cue.tag_ == "VBN":
             # "the plan criticized by the union": the noun is what the participle was done to.
             return _agent(cue) or _mistagged_main_verb(cue)
