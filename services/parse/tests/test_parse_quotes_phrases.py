@@ -227,3 +227,14 @@ def test_a_gerund_after_a_preposition_is_the_act_of_the_subject_or_of_the_object
     assert ("Ms Lenz", "announcing", "the ferry contract would be cancelled") in found
     assert ("the skipper", "refusing", "to leave the harbour") in found
     assert not [f for f in found if f[0] == "a reputation"]
+
+
+def test_a_short_quoted_sentence_is_speech_not_a_title_and_footage_shows_its_speaker():
+    body = "The advert ends with footage of the mayor saying, “That is not my job,” at a meeting."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.kind, quote.speaker, quote.text) == ("direct", "the mayor", "That is not my job")
+
+    # Every word capitalised still makes a title.
+    body = "The two councils introduced the “Ferry For All,” which cut fares for children."
+    assert not [q for q in extract_quotes_batch([("a", body)])[0] if q.kind == "direct"]

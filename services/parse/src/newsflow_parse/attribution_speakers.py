@@ -447,7 +447,9 @@ def _with_absolute_subject(verb: Token) -> Token | None:
         if noun.dep_ == "pobj" and noun.head.lower_ in _ABSOLUTE_PREPOSITIONS:
             comma_skipped = any(t.text == "," for t in verb.doc[before + 1 : verb.i])
             inserted = any(t.text == "," for t in verb.doc[noun.i : before])
-            return noun if before <= noun.right_edge.i < verb.i and (inserted or not comma_skipped) else None
+            if before <= noun.right_edge.i < verb.i and (inserted or not comma_skipped):
+                return _recorded(noun) or noun  # "with footage of the mayor saying": the mayor
+            return None
         if noun.head.i == noun.i or noun.head.i >= verb.i:
             return None
         noun = noun.head

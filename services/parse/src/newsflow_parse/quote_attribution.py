@@ -77,7 +77,11 @@ def is_title(piece: ParsedPiece, start: int, end: int) -> bool:
     if len(words) < 2 or inside[-1].text in ".?!" or any(t.tag_ in ("PRP", "MD") for t in inside):
         return False
     content = [t for t in words if len(t) > 3]
-    return bool(content) and all(t.text[0].isupper() for t in content)
+    if not content or not all(t.text[0].isupper() for t in content):
+        return False
+    # One long capitalised word may just open a sentence (“That is not my job,”); then every word
+    # must be capitalised (“War On Drugs”).
+    return len(content) >= 2 or all(t.text[0].isupper() for t in words)
 
 
 def _cues_around(piece: ParsedPiece, first: Token, last: Token) -> list[Token]:
