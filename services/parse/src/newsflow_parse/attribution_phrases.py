@@ -1,10 +1,12 @@
 """Reported speech without a cue verb's active clause: a passive with its agent, a speaker's
-claim as a noun, "as X put it", and a verb of speaking with what it is about.
+claim or intent as a noun, "as X put it", and a verb of speaking with what it is about.
 
 - "The plan was first reported by the Courier": a passive's subject is what its agent said
   or took a stance on;
 - "the union's claim that the ferry was unsafe": a claim-like noun with its owner and its
   clause;
+- "the mayor's plan to close the pier", "filed a motion to …", "sounded a call for …": an
+  intent as a noun, with its owner or whoever makes it;
 - "the ferry is a lifeline, as one islander put it": the clause is that islander's words;
 - "Ms Lenz commented on the timetable", "apologized for the delays": the object of the
   preposition a verb of speaking takes is what was spoken of.
@@ -17,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import NOUN_TAGS, RELATIVE_TAGS, attribution_of, is_usable_speaker, speaker_of
-from newsflow_parse.cues import CLAIM_NOUN_CUES, INTENT_NOUNS, PREPOSITIONAL_CUES
+from newsflow_parse.cues import CLAIM_NOUN_CUES, INTENT_NOUNS, PREPOSITIONAL_CUES, forms_of
 from newsflow_parse.quote_nlp import ParsedPiece
 from newsflow_parse.text_bounds import Reported, clause_around, reported, strip
 
@@ -26,10 +28,9 @@ ADDRESSEE_VERBS = frozenset("tell ask urge advise inform warn assure remind enco
 _INTENT_PREPOSITION_NOUNS = frozenset("call calls demand demands request push bid".split())
 # Verbs by which a subject makes such a noun its own: "filed a motion to …", "renewed his call for …".
 _MAKING_VERBS = frozenset(
-    "file filed files filing make made makes making issue issued issues issuing launch launched launches launching "
-    "sound sounded sounds sounding renew renewed renews renewing repeat repeated repeats repeating lead led leads "
-    "leading mount mounted mounts mounting submit submitted submits submitting lodge lodged lodges lodging "
-    "introduce introduced introduces introducing step stepped steps stepping unveil unveiled unveils unveiling".split()
+    form
+    for lemma in "file make issue launch sound renew repeat lead mount submit lodge introduce step unveil".split()
+    for form in forms_of(lemma)
 )
 _PASSIVE_SUBJECT_EXCLUDED = ("PRP", "EX", *RELATIVE_TAGS)
 
@@ -55,6 +56,8 @@ def passive_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reporte
 
 def noun_claim(piece: ParsedPiece, noun: Token) -> list[Reported]:
     """ "the union's claim that the ferry was unsafe": the clause, for the noun's owner."""
+    if noun.lower_ not in CLAIM_NOUN_CUES:
+        return []
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
     if owner is None or clause is None or owner.tag_ not in (*NOUN_TAGS, "PRP$"):

@@ -162,6 +162,7 @@ IRREGULAR_FORMS = {
     "plan": "planned planning",
     "seek": "sought",
     "lead": "led",
+    "make": "made",
     "leave": "left",
     "get": "got gotten getting",
     "drive": "drove driven",
