@@ -145,10 +145,17 @@ def test_a_quote_paragraph_after_an_attributed_one_continues_its_speaker():
 
 
 def test_a_quote_without_a_cue_has_no_speaker():
-    [quote] = extract_quotes_batch([("a", 'The sign on the door read "closed for the winter season" all week.')])[0]
+    body = 'The sign on the door read "Closed for the winter season. See you all in the spring." all week.'
+    [quote] = extract_quotes_batch([("a", body)])[0]
 
-    assert quote.text == "closed for the winter season"
+    assert quote.text == "Closed for the winter season. See you all in the spring."
     assert (quote.cue, quote.speaker, quote.speaker_start) == (None, None, None)
+
+
+def test_a_short_lowercase_phrase_no_one_is_said_to_have_said_is_a_term_not_a_quote():
+    body = 'She was hired as a "national ferry safety reporter" in May. The sign read "closed for the winter season".'
+
+    assert extract_quotes_batch([("a", body)])[0] == []
 
 
 def test_quotes_re_opened_in_one_paragraph_are_parts_of_one_speech():

@@ -146,7 +146,8 @@ def _modal_conjunct_end(verb: Token, clause: Token) -> int:
             continue
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
         if not own_subject and any(c.dep_ == "aux" and c.tag_ == "MD" for c in conjunct.children):
-            return strip(verb.doc, clause.right_edge.i, conjunct.right_edge.i)[1]
+            bounds = strip(verb.doc, clause.right_edge.i, conjunct.right_edge.i)
+            return bounds[1] if bounds is not None else -1
     return -1
 
 

@@ -10,9 +10,11 @@ The parse stage's one entry point is `extract_quotes_batch`. Per article:
    and quote_sharing hands attributions on to the quotes still without one.
 
 A quoted span of fewer than MIN_QUOTE_WORDS words (a scare quote, a name) unless
-it is an attributed utterance (`“It's heartbreaking,” Ryan said`), a quoted title, and an unattributed quote in a headline-like line (a related
-article's headline) are not quotes of their own: such a span counts only
-inside a reported clause, which it makes mixed.
+it is an attributed utterance (`“It's heartbreaking,” Ryan said`), a quoted
+title, an unattributed short lowercase phrase (a term: `hired as a “national
+enterprise reporter”`), and an unattributed quote in a headline-like line (a
+related article's headline) are not quotes of their own: such a span counts
+only inside a reported clause, which it makes mixed.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from newsflow_parse.quote_sharing import share_attributions
 from newsflow_parse.transcript import transcript_turn
 
 MIN_QUOTE_WORDS = 3
+# An unattributed lowercase quoted phrase shorter than this is a term, not a quote.
+MAX_PHRASE_WORDS = 8
 # A line this short that does not end like a sentence is a headline, a caption or a label.
 MAX_HEADLINE_WORDS = 20
 MAX_HEADLINE_CHARS = 200
@@ -97,6 +101,8 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
             attribution = attribute_quote(piece, span.start, span.end)
         if short and (attribution is None or attribution.speaker_start is None):
             continue
+        if attribution is None and _is_unattributed_phrase(article.body[span.start : span.end]):
+            continue
         if attribution is None and _in_headline(article, span):
             continue
         start = span.start
@@ -106,6 +112,13 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
             start, attribution = turn
         found.append(FoundQuote(start, span.end, "direct", attribution, run))
     return found
+
+
+def _is_unattributed_phrase(text: str) -> bool:
+    """`was hired as a “national enterprise reporter”`: a short lowercase phrase in quotation marks
+    that no one is said to have said is a term or a scare quote, not a quote."""
+    text = text.strip()
+    return text[:1].islower() and len(text.split()) < MAX_PHRASE_WORDS and not _is_utterance(text)
 
 
 def _is_utterance(text: str) -> bool:
