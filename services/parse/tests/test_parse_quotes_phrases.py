@@ -23,7 +23,15 @@ The harbour board talked about it.
 
 The union painted the operator as a reckless landlord.
 
-Fares were cut by the operator in May."""
+Fares were cut by the operator in May.
+
+Ms Ruiz was warned by the mayor.
+
+This was first reported by the Courier.
+
+The storm weighed on the island's economy.
+
+The pilot stood on the quay, pointing to the harbour."""
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +45,10 @@ def test_a_passive_with_an_agent_reports_its_subject_for_the_agent(phrases):
     # One told is the audience: the clause is what was said, not the one who heard it.
     assert ("the mayor", "told", "the ferry would be late") in phrases
     assert not [p for p in phrases if p[2] == "Ms Ruiz"]
-    # A verb that reports nothing ("cut") gives nothing, agent or not.
+    # A verb that reports nothing ("cut") gives nothing, agent or not; one warned is an audience;
+    # a demonstrative stands for something said before.
     assert not [p for p in phrases if "Fares" in p[2]]
+    assert not [p for p in phrases if p[2] in ("Ms Ruiz", "This")]
 
 
 def test_a_claim_as_a_noun_is_its_owners(phrases):
@@ -52,7 +62,9 @@ def test_as_someone_put_it_attributes_the_clause_it_closes(phrases):
 def test_what_a_verb_of_speaking_is_about_is_reported_but_not_how_or_a_bare_pronoun(phrases):
     assert ("Ms Lenz", "commented", "the new winter timetable") in phrases
     assert ("The operator", "apologized", "the delays") in phrases
-    assert not [p for p in phrases if p[1] in ("spoke", "talked")]
+    # "spoke on condition of anonymity" says how; "talked about it" has one word of content;
+    # "weighed on the economy" is no "weighed in on"; pointing to a place is no example given.
+    assert not [p for p in phrases if p[1] in ("spoke", "talked", "weighed", "pointing")]
 
 
 def test_painting_someone_as_something_is_a_characterization(phrases):
@@ -72,11 +84,16 @@ def test_a_noun_and_participle_after_despite_speak_like_with_x_saying():
     assert quote.speaker == "Ms Lenz"
 
 
-def test_a_phrasal_stance_verb_may_have_a_day_between_it_and_its_preposition():
+def test_a_phrasal_stance_verb_may_have_a_time_between_it_and_its_preposition():
     body = "Dana Kell, the union's leader in the harbour district of Kelby, called Friday for a new vote on the contract."
     [quote] = extract_quotes_batch([("a", body)])[0]
 
     assert (quote.speaker, quote.cue, quote.text) == ("Dana Kell", "called", "a new vote on the contract")
+
+    body = "Ms Lenz called on Friday for a review of the contract.\n\nMs Ruiz called in May for a vote."
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert found == [("Ms Lenz", "a review of the contract"), ("Ms Ruiz", "a vote")]
 
 
 def test_a_verb_of_saying_says_nothing_through_a_preposition_of_its_own():
@@ -92,10 +109,10 @@ def test_two_quotes_with_a_second_cue_between_them_are_not_joined():
     )
     quotes = extract_quotes_batch([("a", body)])[0]
 
-    assert [(q.speaker, q.text) for q in quotes if q.kind == "direct"][0] == (
-        "a narrator in the union's advert",
-        "Why did the ferry not sail?",
-    )
+    assert [(q.speaker, q.text) for q in quotes if q.kind == "direct"] == [
+        ("a narrator in the union's advert", "Why did the ferry not sail?"),
+        ("Ms Lenz", "It will sail when the storm has passed."),
+    ]
 
 
 INTENTS = """The mayor's plan to close the pier angered no one at first.
@@ -121,7 +138,7 @@ def test_an_intent_as_a_noun_is_its_owners_or_its_makers():
     assert ("Ms Lenz", "call", "a review of the contract") in found
     assert ("The harbour board", "call", "the government to fund the barrier") in found
     # Rejecting a plan does not make it yours: the object is what the council rejected, no more.
-    assert not [f for f in found if f[1] == "plan" and f[0] == "The council"]
+    assert [f for f in found if f[1] == "plan"] == [("The mayor", "plan", "to close the pier")]
     # Those issued a plan received it.
     assert not [f for f in found if f[0] == "Islanders"]
 
@@ -191,6 +208,10 @@ def test_a_name_then_a_dash_before_a_quote_is_its_speaker():
     assert ("Tom Berrick", "The ferry is the island's only lifeline and it is failing us") in found
     assert not [f for f in found if f[0] is not None and "slogan" in f[0]]
 
+    # A tag after the quote names its speaker: the name before the dash is only whom it is about.
+    body = "Ms Lenz attacked Tom Berrick -- “a man who never sailed a day in his life,” she said."
+    assert [q.speaker for q in extract_quotes_batch([("a", body)])[0]] == ["she"]
+
 
 def test_a_list_of_speakers_is_one_mention_but_a_relative_clause_after_a_comma_is_not_part_of_it():
     body = (
@@ -226,7 +247,8 @@ def test_a_gerund_after_a_preposition_is_the_act_of_the_subject_or_of_the_object
 
     assert ("Ms Lenz", "announcing", "the ferry contract would be cancelled") in found
     assert ("the skipper", "refusing", "to leave the harbour") in found
-    assert not [f for f in found if f[0] == "a reputation"]
+    # A reputation for promising is the operator's, not the reputation's.
+    assert ("The operator", "promising", "new boats") in found
 
 
 def test_a_short_quoted_sentence_is_speech_not_a_title_and_footage_shows_its_speaker():

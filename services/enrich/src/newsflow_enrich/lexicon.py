@@ -94,6 +94,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f",
 SPEAKING_PRONOUNS = frozenset({"he", "she", "his", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Pronouns and words that never resolve to one named actor.
-UNRESOLVABLE_SPEAKERS = frozenset({"they", "we", "i", "you", "it", "them", "us", "one", "someone", "somebody", "anyone", "others"})
+UNRESOLVABLE_SPEAKERS = frozenset(
+    {"they", "we", "i", "you", "it", "them", "us", "one", "someone", "somebody", "anyone", "others"}
+    | {"their", "its", "our", "my", "your"}  # possessive owners parse reports: "their plan to …"
+)
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another", "one", "its", "his", "her", "their", "our"})
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one"})

@@ -19,20 +19,25 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsflow_parse.attribution_speakers import NOUN_TAGS, RELATIVE_TAGS, attribution_of, is_usable_speaker, speaker_of
-from newsflow_parse.cues import CLAIM_NOUN_CUES, INTENT_NOUNS, PREPOSITIONAL_CUES, forms_of
+from newsflow_parse.cues import (
+    ADDRESSEE_VERBS,
+    AS_EXAMPLE_CUES,
+    CLAIM_NOUN_CUES,
+    INTENT_FOR_NOUNS,
+    INTENT_NOUNS,
+    MAKING_VERBS,
+    PARTICLE_CUES,
+    PREPOSITIONAL_CUES,
+    forms_of,
+)
 from newsflow_parse.quote_nlp import ParsedPiece
 from newsflow_parse.text_bounds import Reported, clause_around, reported, strip
 
-# Verbs whose passive subject is the one spoken to, not what was said: "was told by the mayor".
-ADDRESSEE_VERBS = frozenset("tell ask urge advise inform warn assure remind encourage caution admonish".split())
-_INTENT_PREPOSITION_NOUNS = frozenset("call calls demand demands request push bid".split())
-# Verbs by which a subject makes such a noun its own: "filed a motion to …", "renewed his call for …".
-_MAKING_VERBS = frozenset(
-    form
-    for lemma in "file make issue launch sound renew repeat lead mount submit lodge introduce step unveil".split()
-    for form in forms_of(lemma)
-)
-_PASSIVE_SUBJECT_EXCLUDED = ("PRP", "EX", *RELATIVE_TAGS)
+_MAKING_FORMS = frozenset(form for lemma in MAKING_VERBS for form in forms_of(lemma))
+# Words between a verb of speaking and its preposition: "weighed in Friday about".
+MAX_PREPOSITION_GAP = 4
+# A pronoun, a demonstrative or a relative stands for something elsewhere.
+_PASSIVE_SUBJECT_EXCLUDED = ("PRP", "EX", "DT", *RELATIVE_TAGS)
 
 
 def passive_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
@@ -41,8 +46,7 @@ def passive_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reporte
         return []
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    # A pronoun or relative subject stands for something elsewhere; "it was reported by X that …"
-    # is the clausal rule's.
+    # "it was reported by X that …" is the clausal rule's.
     if subject is None or agent is None or subject.i > verb.i or subject.tag_ in _PASSIVE_SUBJECT_EXCLUDED:
         return []
     speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -81,7 +85,7 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
     content = next((c for c in noun.children if c.dep_ == "acl" and c.left_edge.i == noun.i + 1
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     first = content.left_edge.i if content is not None else None
-    if content is None and noun.lower_ in _INTENT_PREPOSITION_NOUNS and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "for":
+    if content is None and noun.lower_ in INTENT_FOR_NOUNS and noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "for":
         # "a call for a review" (a preposition), "a call for the city to act" (a clause marked by "for")
         content = next((c for c in noun.children if c.i > noun.i and c.left_edge.i == noun.i + 1), None)
         if content is not None and content.dep_ == "prep":
@@ -90,14 +94,14 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
     if content is None:
         return []
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ in (*NOUN_TAGS, "PRP$")), None)
-    # "renewed her call for …": whoever renews it, named, rather than the pronoun.
-    maker = noun.head if noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_VERBS else None
-    # "were issued a warning to …": a passive's subject received it.
-    if maker is not None and not any(c.dep_ == "auxpass" for c in maker.children) and (owner is None or owner.tag_ == "PRP$"):
+    # "renewed her call for …": whoever renews it, named, rather than the pronoun. Of a passive
+    # ("were issued a plan to …") only the agent, if any, made it.
+    maker = noun.head if noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_FORMS else None
+    if maker is not None and (owner is None or owner.tag_ == "PRP$"):
         owner = speaker_of(maker) or owner
     if not is_usable_speaker(owner):
         return []
-    bounds = strip(noun.doc, first, content.right_edge.i)
+    bounds = strip(doc, first, content.right_edge.i)
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []
     return [reported(piece, bounds, attribution_of(noun, noun.text, owner, piece.start))]
@@ -124,10 +128,13 @@ def as_put_it(piece: ParsedPiece, verb: Token) -> list[Reported]:
 def prepositional_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     """ "commented on the timetable", "apologized for the delays", "weighed in on whether …":
     what a verb of speaking is about, through the preposition it takes."""
-    prepositions = PREPOSITIONAL_CUES.get(lemma, ())
+    prepositions = PREPOSITIONAL_CUES[lemma]
+    particle = PARTICLE_CUES.get(lemma)
+    if particle is not None and (verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].lower_ != particle):
+        return []  # "weighed on the economy" is no "weighed in on"
     # "weighed in Friday about": the parser may take the particle for a preposition of its own.
     phrase = next(
-        (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in prepositions and c.i - verb.i <= 4),
+        (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in prepositions and c.i - verb.i <= MAX_PREPOSITION_GAP),
         None,
     )
     if phrase is None or any(c.dep_ == "auxpass" for c in verb.children):
@@ -143,6 +150,8 @@ def prepositional_content(piece: ParsedPiece, verb: Token, lemma: str) -> list[R
     taken_as = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i == last + 1), None)
     if taken_as is not None:
         last = taken_as.right_edge.i
+    elif lemma in AS_EXAMPLE_CUES and not any(t.lower_ == "as" and t.dep_ == "prep" for t in content.subtree):
+        return []
     bounds = strip(verb.doc, phrase.i + 1, last)
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []  # "talked about it": one word says nothing

@@ -37,9 +37,12 @@ from newsflow_parse.attribution_speakers import (
 )
 from newsflow_parse.cues import (
     CHARACTERIZING_VERBS,
+    CLAIM_NOUNS,
     CUE_NOUNS,
     CUE_VERBS,
+    DAY_WORDS,
     EVALUATION_VERBS,
+    MONTHS,
     FRAGMENT_VERBS,
     PERCEPTION_VERBS,
     PREPOSITIONAL_CUES,
@@ -63,7 +66,6 @@ _STANCE_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("for",), "accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
     "blame": ("for",), "condemn": ("for",), "denounce": ("for",), "praise": ("for",),
 }
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 # Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
 _PHRASAL_ONLY = frozenset({"call"})
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
@@ -71,11 +73,6 @@ MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
 MAX_SPEAKER_GAP = 30
 _COMPLEMENTIZERS = ("that", "whether", "if")
-# Objects whose clause is what was said: "denied the claims (that) …", "rejected the suggestion that …".
-CLAIM_NOUNS = frozenset(
-    "claim claims allegation allegations suggestion suggestions report reports accusation accusations "
-    "charge charges assertion assertions notion idea rumor rumors rumour rumours".split()
-)
 _QUOTE_MARKS = frozenset(OPENING_MARKS) | frozenset(CLOSING_MARKS) | {"''", "``"}
 
 
@@ -116,6 +113,23 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
     return found
 
 
+def _only_time_between(verb: Token, preposition: Token) -> bool:
+    """Whether only adverbs and words of time stand between a verb and its preposition."""
+    when = {t.i for c in verb.rights if c.dep_ == "prep" and c.i < preposition.i and _is_time_phrase(c) for t in c.subtree}
+    return all(
+        t.dep_ in ("advmod", "npadvmod", "oprd") or t.lower_ in DAY_WORDS or t.i in when
+        for t in verb.doc[verb.i + 1 : preposition.i]
+    )
+
+
+def _is_time_phrase(preposition: Token) -> bool:
+    """ "on Friday", "in May", "in 2015": a preposition whose object is a day, a month or a year
+    says when, not what."""
+    return any(
+        c.dep_ == "pobj" and (c.lower_ in DAY_WORDS or c.lower_ in MONTHS or c.like_num) for c in preposition.children
+    )
+
+
 def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _perceived_event(verb, c)]
     if not clauses:
@@ -125,12 +139,15 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
         return []
     attribution = attribution_of(verb, verb.text, speaker, piece.start)
     found = []
+    last_clause = max(clauses, key=lambda c: c.i)
     for clause in clauses:
         if _continues(clause, clauses):
             continue
         bounds = _clause_bounds(verb, clause)
         if bounds is not None:
-            bounds = (bounds[0], max(bounds[1], _continuation_end(clause, clauses), _modal_conjunct_end(verb, clause)))
+            # Only the last clause goes on into a modal conjunct: reported clauses do not overlap.
+            modal_end = _modal_conjunct_end(verb, clause) if clause.i == last_clause.i else -1
+            bounds = (bounds[0], max(bounds[1], _continuation_end(clause, clauses), modal_end))
             found.append(reported(piece, bounds, attribution))
     return found
 
@@ -156,14 +173,14 @@ def _continues(clause: Token, clauses: list[Token]) -> bool:
     make a relative clause a second complement of the cue; one that starts right where another
     ends, on a relative pronoun, continues it."""
     first = clause.left_edge
-    return first.tag_ in RELATIVE_TAGS and any(other.right_edge.i == first.i - 1 for other in clauses if other is not clause)
+    return first.tag_ in RELATIVE_TAGS and any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
 
 
 def _continuation_end(clause: Token, clauses: list[Token]) -> int:
     """The last token of the clauses that continue `clause`; -1 if none does."""
     end = clause.right_edge.i
     for other in sorted(clauses, key=lambda c: c.i):
-        if other is not clause and _continues(other, clauses) and other.left_edge.i == end + 1:
+        if other.i != clause.i and _continues(other, clauses) and other.left_edge.i == end + 1:
             end = other.right_edge.i
     return end if end > clause.right_edge.i else -1
 
@@ -371,11 +388,9 @@ def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     candidates = [*arguments, *(c for a in arguments if a.dep_ == "dobj" for c in a.rights)]
     carried = [c for c in candidates if c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and c.lower_ in prepositions]
     # "called for", "called on": the preposition right after the verb; "called the police on Monday" is no stance.
-    # "called Friday for", "called again for": a day or an adverb may stand between.
-    preposition = next((c for c in arguments if c.dep_ == "prep"), None)
-    phrasal = preposition if preposition is not None and preposition in carried and all(
-        t.dep_ == "advmod" or t.lower_ in _DAY_WORDS for t in verb.doc[verb.i + 1 : preposition.i]
-    ) else None
+    # "called Friday for", "called again for", "called on Friday for": a time or an adverb may stand between.
+    preposition = next((c for c in arguments if c.dep_ == "prep" and c in carried and not _is_time_phrase(c)), None)
+    phrasal = preposition if preposition is not None and _only_time_between(verb, preposition) else None
     if not carried or (lemma in _PHRASAL_ONLY and phrasal is None):
         return []
     speaker = speaker_of(verb)

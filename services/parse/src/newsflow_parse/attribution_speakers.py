@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsflow_parse.cues import is_object_control_verb, verb_lemma
+from newsflow_parse.cues import holds_object_to_gerund, is_object_control_verb, verb_lemma
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PROPER_TAGS = ("NNP", "NNPS")
@@ -28,8 +28,6 @@ RELATIVE_TAGS = ("WP", "WDT")
 _MENTION_STOPPERS = ("relcl", "acl", "appos", "punct", "parataxis", "advcl", "cc", "conj", "case")
 # What sets a trailing participle off from the clause before it: "…, saying", "… — saying".
 _PARTICIPLE_BREAKS = (",", "—", "–", "--")
-# Verbs whose object did what a gerund after them says: "accused the mayor of saying …".
-_OBJECT_OF_GERUND_VERBS = frozenset("accuse criticize criticise blame praise thank condemn denounce attack fault".split())
 # Prepositions that take a noun and a participle as one clause: "with the union saying …".
 _ABSOLUTE_PREPOSITIONS = ("with", "despite", "without")
 _CLAUSE_PUNCT = (",", ";", ":", "(", "—", "–", "--")
@@ -98,9 +96,8 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             if governor is None or not governor.tag_.startswith("VB"):
                 return None
             target = next((c for c in governor.children if c.dep_ == "dobj" and c.i < cue.i and c.tag_ in NOUN_TAGS), None)
-            if target is not None and preposition.head.i == governor.i and (
-                preposition.lower_ == "for" or verb_lemma(governor.text) in _OBJECT_OF_GERUND_VERBS
-            ):
+            if target is not None and preposition.head.i == governor.i and holds_object_to_gerund(governor.text) \
+                    and target.lower_ not in ("it", "this", "that"):
                 return target
             cue = governor
         elif cue.dep_ == "acl" and cue.tag_ == "VBN":
@@ -131,8 +128,7 @@ def is_stranded_subject(noun: Token, verb: Token) -> bool:
         return False
     if any(c.dep_ in SUBJECTS for c in verb.children) or noun.i < 1:
         return False
-    joined = noun.dep_ == "conj" and noun.doc[noun.i - 1].dep_ == "cc"
-    return joined and noun.tag_ in ("NNS", "NNP", "NNPS") and noun.head.i < noun.i
+    return noun.dep_ == "conj" and noun.doc[noun.i - 1].dep_ == "cc" and noun.tag_ in ("NNS", "NNP", "NNPS")
 
 
 def _main_clause_past_relative(verb: Token) -> Token | None:
@@ -440,7 +436,7 @@ def _with_absolute_subject(verb: Token) -> Token | None:
     # noun phrase: "supporters, such as Ms Lenz, now saying"; but after "with supporters, saying"
     # the participle goes with the main clause.
     before = verb.i - 1
-    while before > 0 and (verb.doc[before].text == "," or verb.doc[before].dep_ == "advmod" and verb.doc[before].head.i == verb.i):
+    while before > 0 and (verb.doc[before].text == "," or (verb.doc[before].dep_ == "advmod" and verb.doc[before].head.i == verb.i)):
         before -= 1
     noun = verb.doc[before]
     for _ in range(8):

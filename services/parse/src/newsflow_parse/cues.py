@@ -87,20 +87,53 @@ PREPOSITIONAL_CUES = {
     "complain": ("about", "of"), "rail": ("against",), "caution": ("against",), "warn": ("against", "about", "of"),
     "apologize": ("for",), "apologise": ("for",), "weigh": ("on", "about"), "testify": ("about", "on"),
     "write": ("about", "of"), "boast": ("about", "of"), "brag": ("about",), "joke": ("about",),
-    "remark": ("on",), "elaborate": ("on",), "refer": ("to",), "argue": ("for", "against"), "point": ("to",),
+    "remark": ("on",), "elaborate": ("on",), "argue": ("for", "against"), "point": ("to",),
 }
+# Of these, verbs that speak through the preposition only with their particle: "weighed in on",
+# not "weighed on the economy".
+PARTICLE_CUES = {"weigh": "in"}
+# And those that report something only as an example or a sign of something: "pointed to the
+# timetable as an example of …", not "pointed to the harbour".
+AS_EXAMPLE_CUES = frozenset({"point"})
+
+
+def _with_plurals(nouns: str) -> frozenset[str]:
+    """Each noun and its regular plural ("claim claims", "push pushes")."""
+    return frozenset(
+        form for noun in nouns.split() for form in (noun, noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s"))
+    )
+
+
+# Objects whose clause is what was said: "denied the claims (that) …", "rejected the suggestion that …".
+CLAIM_NOUNS = _with_plurals("claim allegation suggestion report accusation charge assertion notion idea rumor rumour")
 # Nouns that hold what their owner says or holds true: "the union's claim that …".
-CLAIM_NOUN_CUES = frozenset(
-    "claim claims assertion assertions allegation allegations argument contention insistence warning "
-    "promise pledge accusation accusations suggestion statement belief view".split()
+CLAIM_NOUN_CUES = CLAIM_NOUNS - {"report", "reports", "idea", "ideas", "notion", "notions"} | _with_plurals(
+    "argument contention insistence warning promise pledge statement belief view"
 )
 # Nouns that hold what their owner intends or asks for, in an infinitive or after "for": "the
 # mayor's plan to close the pier", "filed a motion to unseal the records", "sounded a call for …".
-INTENT_NOUNS = frozenset(
-    "plan plans proposal motion bid effort efforts attempt call calls demand demands request promise pledge "
-    "vow threat push decision refusal".split()
-)
+INTENT_NOUNS = _with_plurals("plan proposal motion bid effort attempt call demand request promise pledge vow threat push") | {
+    "decision",
+    "refusal",
+}
+# Intent nouns whose content may follow "for": "a call for a review", "a demand for the city to act".
+INTENT_FOR_NOUNS = _with_plurals("call demand request push bid")
 CUE_NOUNS = CLAIM_NOUN_CUES | INTENT_NOUNS
+# Verbs by which a subject makes an intent its own: "filed a motion to …", "renewed his call for …".
+MAKING_VERBS = frozenset("file make issue launch sound renew repeat lead mount submit lodge introduce step unveil".split())
+# Verbs whose passive subject is the one spoken to, not what was said: "was told by the mayor".
+ADDRESSEE_VERBS = frozenset("tell ask urge advise inform warn assure remind encourage caution admonish".split())
+# Verbs whose object did what a gerund after them says: "accused the mayor of saying …", "fined the
+# skipper for refusing …", "held him in contempt for refusing …".
+OBJECT_OF_GERUND_VERBS = frozenset(
+    "accuse criticize criticise blame praise thank condemn denounce attack fault fine sue punish penalize "
+    "penalise sanction arrest hold jail charge reward credit".split()
+)
+# Words of time that may stand between a verb and its preposition: "called Friday for …", "called in May for …".
+DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 RAISED_NOUNS = frozenset(
     "question questions concern concerns issue issues doubt doubts objection objections possibility prospect "
     "alarm alarms".split()
@@ -163,6 +196,7 @@ IRREGULAR_FORMS = {
     "seek": "sought",
     "lead": "led",
     "make": "made",
+    "hold": "held",
     "leave": "left",
     "get": "got gotten getting",
     "drive": "drove driven",
@@ -207,6 +241,16 @@ def _object_control_forms() -> frozenset[str]:
 def is_object_control_verb(word: str) -> bool:
     """Whether `word` is a form of a verb whose object does what its complement says."""
     return word.lower() in _object_control_forms()
+
+
+@functools.cache
+def _object_of_gerund_forms() -> frozenset[str]:
+    return frozenset(form for lemma in OBJECT_OF_GERUND_VERBS for form in forms_of(lemma))
+
+
+def holds_object_to_gerund(word: str) -> bool:
+    """Whether `word` is a form of a verb whose object did what a gerund after it says ("fined … for refusing")."""
+    return word.lower() in _object_of_gerund_forms()
 
 
 def is_cue_noun(word: str) -> bool:

@@ -38,10 +38,13 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
         return None
     first, last = inside[0], inside[-1]
     said = range(first.i, last.i + 1)
-    lead = _dash_lead(piece, first)
+    cues = _cues_around(piece, first, last)
+    # "… Mitt Romney -- “…” -- and …": the name before the dash says it, unless a tag after the
+    # quote names someone ("… Tom Berrick -- “…,” she said").
+    lead = _dash_lead(piece, first) if not any(cue.i > last.i for cue in cues) else None
     if lead is not None:
         return lead
-    for cue in _cues_around(piece, first, last):
+    for cue in cues:
         if cue.lower_ == "according":
             attribution = _according_attribution(piece, cue)
             if attribution is not None:
@@ -111,10 +114,7 @@ def _name_before_cue(piece: ParsedPiece, last: Token, cue: Token) -> Token | Non
     words = [t for t in doc[last.i + 1 : cue.i] if not (t.is_punct or t.is_quote)]
     if not words or words[0].tag_ not in PROPER_TAGS:
         return None
-    name = words[0]
-    while name.dep_ in ("compound", "flat") and name.head.tag_ in PROPER_TAGS and name.head.i < cue.i:
-        name = name.head
-    return name
+    return _name_head(words[0], cue.i)
 
 
 def _speech_tag_end(piece: ParsedPiece, last: Token, high: int) -> int:
@@ -222,10 +222,7 @@ def _dash_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
         before -= 1
     if before < 1 or doc[before].text not in DASHES or doc[before - 1].tag_ not in PROPER_TAGS:
         return None
-    name = doc[before - 1]
-    while name.dep_ in ("compound", "flat") and name.head.tag_ in PROPER_TAGS and name.head.i < before:
-        name = name.head
-    start, end = mention_bounds(name)
+    start, end = mention_bounds(_name_head(doc[before - 1], before))
     return Attribution(
         cue=doc[before].text,
         cue_start=doc[before].idx + piece.start,
@@ -234,18 +231,22 @@ def _dash_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
     )
 
 
+def _name_head(token: Token, before: int) -> Token:
+    """The last word of the name `token` is part of ("Jane" in "Jane Doe" -> "Doe"), before index `before`."""
+    for _ in range(8):  # a name is never longer
+        if token.dep_ not in ("compound", "flat") or token.head.tag_ not in PROPER_TAGS or not token.i < token.head.i < before:
+            break
+        token = token.head
+    return token
+
+
 def _dash_tail(piece: ParsedPiece, last: Token) -> Attribution | None:
     """`“…” — Senator Jane Doe`: a name after a dash, right after the quote, signs it."""
     doc = piece.doc
     after = [t for t in doc[last.i + 1 : last.i + 4] if t.text.strip(_MARKS)]
     if len(after) < 2 or after[0].text.strip(_MARKS) not in DASHES or after[1].tag_ not in PROPER_TAGS:
         return None
-    head = after[1]
-    for _ in range(8):
-        if head.head.i == head.i or head.head.tag_ not in PROPER_TAGS or head.dep_ not in ("compound", "flat"):
-            break
-        head = head.head
-    start, end = mention_bounds(head)
+    start, end = mention_bounds(_name_head(after[1], len(doc)))
     dash = after[0].text.strip(_MARKS)
     return Attribution(
         cue=dash,

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from newsflow_parse.text_bounds import Reported
 from newsflow_parse.attribution_speakers import Attribution
 from newsflow_parse.quote_marks import QuotedSpan
+from newsflow_parse.text_bounds import Reported
 
 Kind = Literal["direct", "indirect", "mixed"]
 # A reported clause this much covered by quoted spans is that direct quote.
