@@ -62,6 +62,7 @@ class KafkaBroker:
     broker_port: int = field(default_factory=free_port)
     controller_port: int = field(default_factory=free_port)
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-kafka-")))
+    cluster_id: str = field(default_factory=lambda: base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))
     process: subprocess.Popen | None = None
 
     @property
@@ -80,9 +81,10 @@ class KafkaBroker:
                 data_dir=self.workdir / "data",
             )
         )
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         subprocess.run(
-            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config),
+            # One argument, "--cluster-id=…": a random id may start with "-" (1 in 64), which the
+            # tool's parser would take for an option after "-t".
+            self._java("kafka.tools.StorageTool", "format", f"--cluster-id={self.cluster_id}", "-c", str(config),
                        heap=["-Xmx256m"]),
             check=True, capture_output=True,
         )
