@@ -25,15 +25,13 @@ from newsflow_parse.cues import (
     CLAIM_NOUN_CUES,
     INTENT_FOR_NOUNS,
     INTENT_NOUNS,
-    MAKING_VERBS,
     PARTICLE_CUES,
     PREPOSITIONAL_CUES,
-    forms_of,
+    is_making_verb,
 )
 from newsflow_parse.quote_nlp import ParsedPiece
 from newsflow_parse.text_bounds import Reported, clause_around, reported, strip
 
-_MAKING_FORMS = frozenset(form for lemma in MAKING_VERBS for form in forms_of(lemma))
 # Words between a verb of speaking and its preposition: "weighed in Friday about".
 MAX_PREPOSITION_GAP = 4
 # A pronoun, a demonstrative or a relative stands for something elsewhere.
@@ -96,7 +94,7 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ in (*NOUN_TAGS, "PRP$")), None)
     # "renewed her call for …": whoever renews it, named, rather than the pronoun. Of a passive
     # ("were issued a plan to …") only the agent, if any, made it.
-    maker = noun.head if noun.dep_ == "dobj" and noun.head.lower_ in _MAKING_FORMS else None
+    maker = noun.head if noun.dep_ == "dobj" and is_making_verb(noun.head.text) else None
     if maker is not None and (owner is None or owner.tag_ == "PRP$"):
         owner = speaker_of(maker) or owner
     if not is_usable_speaker(owner):

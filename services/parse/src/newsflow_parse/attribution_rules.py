@@ -1,7 +1,9 @@
 """Reported speech: what a cue verb's subject said, read off a dependency parse.
 
-Four patterns of news writing, each giving a clause (body offsets) and its
-attribution:
+The patterns of news writing built on a cue verb's active clause, each giving a
+clause (body offsets) and its attribution (attribution_phrases has the others:
+passives, claims and intents as nouns, "as X put it", verbs of speaking with a
+preposition):
 - a cue verb's clausal complement: "Lavrov told reporters that …", "…, the
   minister said";
 - a cue that interrupts the clause it reports: "The plan, she said, is dead"
@@ -9,7 +11,9 @@ attribution:
 - "according to X" attributes the clause it hangs on to X;
 - a verb whose object quotes the speaker's words: "called the plan “a
   disgrace”" (kept only if a quoted span is inside: `needs_quote`), or whose
-  plain object is what the speaker takes a stance on: "questioned his health".
+  plain object is what the speaker takes a stance on: "questioned his health";
+- a stance verb's infinitive or preposition ("urged Congress to act", "called
+  for a review"), and a gerund after a verb of saying ("admitted using …").
 
 Subtrees are read by their edges (the parser is projective), never walked,
 so a pathological paragraph costs time linear in its length.
@@ -42,8 +46,8 @@ from newsflow_parse.cues import (
     CUE_VERBS,
     DAY_WORDS,
     EVALUATION_VERBS,
-    MONTHS,
     FRAGMENT_VERBS,
+    MONTHS,
     PERCEPTION_VERBS,
     PREPOSITIONAL_CUES,
     RAISED_NOUNS,

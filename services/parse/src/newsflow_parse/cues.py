@@ -234,23 +234,23 @@ def _lemma_of_form() -> dict[str, str]:
 
 
 @functools.cache
-def _object_control_forms() -> frozenset[str]:
-    return frozenset(form for lemma in OBJECT_CONTROL_VERBS for form in forms_of(lemma))
+def _forms_of_all(lemmas: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for lemma in lemmas for form in forms_of(lemma))
 
 
 def is_object_control_verb(word: str) -> bool:
     """Whether `word` is a form of a verb whose object does what its complement says."""
-    return word.lower() in _object_control_forms()
-
-
-@functools.cache
-def _object_of_gerund_forms() -> frozenset[str]:
-    return frozenset(form for lemma in OBJECT_OF_GERUND_VERBS for form in forms_of(lemma))
+    return word.lower() in _forms_of_all(OBJECT_CONTROL_VERBS)
 
 
 def holds_object_to_gerund(word: str) -> bool:
     """Whether `word` is a form of a verb whose object did what a gerund after it says ("fined … for refusing")."""
-    return word.lower() in _object_of_gerund_forms()
+    return word.lower() in _forms_of_all(OBJECT_OF_GERUND_VERBS)
+
+
+def is_making_verb(word: str) -> bool:
+    """Whether `word` is a form of a verb that makes an intent its own ("filed a motion to …")."""
+    return word.lower() in _forms_of_all(MAKING_VERBS)
 
 
 def is_cue_noun(word: str) -> bool:

@@ -118,7 +118,7 @@ def _is_unattributed_phrase(text: str) -> bool:
     """`was hired as a “national enterprise reporter”`: a short lowercase phrase in quotation marks
     that no one is said to have said is a term or a scare quote, not a quote."""
     text = text.strip()
-    return text[:1].islower() and len(text.split()) < MAX_PHRASE_WORDS and not _is_utterance(text)
+    return text[:1].islower() and len(text.split()) < MAX_PHRASE_WORDS
 
 
 def _is_utterance(text: str) -> bool:
