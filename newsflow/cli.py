@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime, timezone
 from enum import Enum
 from importlib import import_module
 from pathlib import Path
@@ -140,6 +141,52 @@ def reprocess(
     build_stage = import_module(f"{package}.pipeline").build_stage
     processed = asyncio.run(replay_stage(build_stage(settings), settings, group=group or f"{stage}-{version}"))
     typer.echo(f"reprocessed {processed} messages through {stage} {version}")
+
+
+def _moment(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        typer.echo(f"{option}: {value!r} is not an ISO 8601 date or date-time", err=True)
+        raise typer.Exit(2) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@app.command()
+def redrive(
+    stage: Annotated[Optional[list[str]], typer.Option(help="Only dead letters of this stage (repeatable)")] = None,
+    error_type: Annotated[Optional[list[str]], typer.Option(help="Only this error type, e.g. TooCostly (repeatable)")] = None,
+    article_id: Annotated[Optional[list[str]], typer.Option(help="Only this article (repeatable)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only dead-lettered at or after this ISO 8601 moment (UTC if no zone)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only dead-lettered before this ISO 8601 moment")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be sent, send nothing")] = False,
+) -> None:
+    """Send dead letters back to the topic they came from, to be processed again.
+
+    Reads the whole dead-letter topic (NEWSFLOW_TOPIC_DLQ), selects by the
+    options, and publishes each selected record's original payload to its
+    original topic (one per article and topic: the latest). Safe to run twice:
+    the stages and the store are idempotent per article.
+    """
+    from newsflow_shared.redrive import RedriveFilter, plan_redrive, read_dead_letters, send_back
+
+    settings = _settings()
+    selection = RedriveFilter(stages=frozenset(stage or ()), error_types=frozenset(error_type or ()),
+                              article_ids=frozenset(article_id or ()), since=_moment(since, "--since"),
+                              until=_moment(until, "--until"))
+    dead = asyncio.run(read_dead_letters(settings.kafka_bootstrap_servers, settings.topic_dlq))
+    chosen = plan_redrive(dead, selection)
+    for letter in chosen:
+        typer.echo(f"{letter.article_id}\t{letter.stage}\t{letter.error_type}\t{letter.dead_at.isoformat()}"
+                   f"\t{letter.where} -> {letter.original_topic}")
+    if dry_run:
+        typer.echo(f"dry run: would send {len(chosen)} of {len(dead)} dead letters back", err=True)
+        return
+    asyncio.run(send_back(settings.kafka_bootstrap_servers, chosen,
+                          request_timeout_ms=settings.kafka_request_timeout_ms))
+    typer.echo(f"sent {len(chosen)} of {len(dead)} dead letters back to their topics", err=True)
 
 
 @app.command()

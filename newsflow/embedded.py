@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from fastapi import FastAPI
-from newsflow_shared.health import install_health
+from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.health import install_health, install_worker_health
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.runner import http_server, run_services
@@ -42,10 +43,12 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)
-        return StageWorker(stage, consumer, bus.publisher(), dlq_topic=settings.topic_dlq)
+        return StageWorker(stage, consumer, bus.publisher(), dlq_topic=settings.topic_dlq,
+                           policy=FailurePolicy.from_settings(settings))
 
     workers = [worker(parse_stage(settings)), worker(enrich_stage(settings)), worker(store_stage(engine, settings)),
                *memory_status_workers(engine, settings, bus)]
+    install_worker_health(app, workers)
     return app, workers, bus
 
 

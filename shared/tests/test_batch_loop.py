@@ -16,7 +16,7 @@ async def _run_loop(bus: InMemoryBus, *, min_interval_s: float) -> list[list[str
     batches: list[list[str]] = []
     stopping = asyncio.Event()
 
-    async def handle(batch: list[Message]) -> bool:
+    async def handle(batch: list[Message], pause) -> bool:
         batches.append([m.key.decode() for m in batch])
         return True
 
@@ -47,7 +47,7 @@ async def test_a_stop_cuts_the_pause_short():
     await consumer.start()
     await bus.append(_messages("a1"))
 
-    async def handle(batch: list[Message]) -> bool:
+    async def handle(batch: list[Message], pause) -> bool:
         stopping.set()  # asked to stop while handling: the loop must not sit out its 60 s pause
         return True
 

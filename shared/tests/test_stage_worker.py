@@ -3,11 +3,14 @@
 import asyncio
 
 import pytest
+from sqlalchemy import exc as sql_errors
 
 from newsflow_shared.envelope import Message, read_event, to_message
 from newsflow_shared.events import ParsedArticle
 from newsflow_shared.memory_bus import InMemoryBus
-from newsflow_shared.stage import StageWorker, handle_isolating
+from newsflow_shared.events import RawArticle
+from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.stage import Stage, StageWorker, handle_isolating
 from newsflow_shared.transport import PublishFailed
 from tests.infra.sample_stage import raw, shout_stage
 from tests.infra.workers import run_worker_until
@@ -53,27 +56,121 @@ def test_isolation_reruns_one_by_one_only_when_the_batch_fails():
     assert isinstance(mixed[1], ValueError) and mixed[0].body == "X" and mixed[2].body == "Z"
 
 
-class FailingPublisher:
+class FlakyPublisher:
+    """Refuses writes (as an unreachable broker) until `healthy` is set, then writes to the bus."""
+
+    def __init__(self, bus: InMemoryBus) -> None:
+        self.bus, self.healthy, self.refused = bus, False, 0
+
     async def start(self): ...
     async def stop(self): ...
 
     async def publish(self, messages):
-        raise PublishFailed("broker down")
+        if not self.healthy:
+            self.refused += 1
+            raise PublishFailed("Kafka did not acknowledge the write in time")
+        await self.bus.append(messages)
 
 
-async def test_nothing_is_committed_when_the_results_are_not_acknowledged():
+FAST = FailurePolicy(backoff_first_s=0.005, backoff_max_s=0.02)
+
+
+async def test_an_unacknowledged_write_is_retried_in_place_never_committed_past_nor_a_reason_to_exit():
     bus = InMemoryBus()
     await bus.append([to_message("articles.raw", raw("a1", "first"), source="/test")])
-    worker = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), FailingPublisher(),
-                         dlq_topic="articles.dlq")
-    with pytest.raises(PublishFailed):
-        await asyncio.wait_for(worker.run(), 5)
+    publisher = FlakyPublisher(bus)
+    worker = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), publisher,
+                         dlq_topic="articles.dlq", policy=FAST)
+    task = asyncio.create_task(worker.run())
+    async with asyncio.timeout(5):
+        while publisher.refused < 5:
+            await asyncio.sleep(0.01)
+    assert not task.done()  # still running, waiting
+    assert bus.committed("articles.raw", "shout") == 0  # nothing committed past the unwritten result
+    assert worker.health.waiting_for == "kafka" and not worker.health.ready() and worker.health.live()
+    publisher.healthy = True  # the broker is back
+    async with asyncio.timeout(5):
+        while bus.committed("articles.raw", "shout") < 1:
+            await asyncio.sleep(0.01)
+    worker.stop()
+    await task
+    assert [m.key for m in bus.messages("articles.parsed")] == [b"a1"]
+    assert bus.messages("articles.dlq") == []
+    assert worker.health.waiting_for is None
+
+
+async def test_a_stop_while_waiting_leaves_the_batch_uncommitted_for_the_next_worker():
+    bus = InMemoryBus()
+    await bus.append([to_message("articles.raw", raw("a1", "first"), source="/test")])
+    publisher = FlakyPublisher(bus)
+    worker = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), publisher,
+                         dlq_topic="articles.dlq", policy=FAST)
+    task = asyncio.create_task(worker.run())
+    async with asyncio.timeout(5):
+        while publisher.refused < 2:
+            await asyncio.sleep(0.01)
+    worker.stop()
+    await asyncio.wait_for(task, 5)  # returns (no exception): a stop, not a crash
     assert bus.committed("articles.raw", "shout") == 0
-    # A restarted worker with a healthy publisher reads the same article again and delivers it.
     retry = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), bus.publisher(),
-                        dlq_topic="articles.dlq")
+                        dlq_topic="articles.dlq", policy=FAST)
     await run_worker_until(retry, lambda: bus.committed("articles.raw", "shout") == 1, timeout=5)
     assert [m.key for m in bus.messages("articles.parsed")] == [b"a1"]
+
+
+def database_down() -> Exception:
+    return sql_errors.OperationalError("INSERT", {}, ConnectionRefusedError("connection refused"))
+
+
+async def test_a_handler_failing_on_its_database_is_retried_whole_and_nothing_is_dead_lettered():
+    bus = InMemoryBus()
+    await bus.append([to_message("articles.raw", raw(f"a{n}", f"story {n}"), source="/test") for n in range(3)])
+    calls: list[int] = []
+
+    def save(events):
+        calls.append(len(events))
+        if len(calls) <= 3:
+            raise database_down()
+        return shout_stage().handle(events)
+
+    stage = Stage("store", "articles.raw", RawArticle, "articles.parsed", save)
+    worker = StageWorker(stage, bus.consumer("articles.raw", "store"), bus.publisher(), dlq_topic="articles.dlq",
+                         policy=FAST)
+    await run_worker_until(worker, lambda: bus.committed("articles.raw", "store") == 3, timeout=5)
+    assert calls == [3, 3, 3, 3]  # the whole batch, again, never one by one
+    assert bus.messages("articles.dlq") == []
+    assert [m.key for m in bus.messages("articles.parsed")] == [b"a0", b"a1", b"a2"]
+
+
+async def test_one_event_that_fails_transiently_alone_holds_the_batch_instead_of_dead_lettering_it():
+    bus = InMemoryBus()
+    await bus.append([to_message("articles.raw", raw("a1", "POISON"), source="/test"),
+                      to_message("articles.raw", raw("a2", "needs the database"), source="/test")])
+    database = {"up": False}
+
+    def handle(events):
+        if any("POISON" in e.content for e in events):
+            raise ValueError("cannot parse a1")
+        if not database["up"]:
+            raise database_down()
+        return shout_stage().handle(events)
+
+    stage = Stage("store", "articles.raw", RawArticle, "articles.parsed", handle)
+    worker = StageWorker(stage, bus.consumer("articles.raw", "store"), bus.publisher(), dlq_topic="articles.dlq",
+                         policy=FAST)
+    task = asyncio.create_task(worker.run())
+    async with asyncio.timeout(5):
+        while worker.health.waiting_for != "database":
+            await asyncio.sleep(0.01)
+    assert bus.messages("articles.dlq") == [] and bus.committed("articles.raw", "store") == 0
+    database["up"] = True
+    async with asyncio.timeout(5):
+        while bus.committed("articles.raw", "store") < 2:
+            await asyncio.sleep(0.01)
+    worker.stop()
+    await task
+    assert [m.key for m in bus.messages("articles.dlq")] == [b"a1"]  # the poison alone
+    assert [m.key for m in bus.messages("articles.parsed")] == [b"a2"]
 
 
 async def test_the_bus_forgets_what_every_group_has_committed_and_keeps_the_rest():

@@ -72,30 +72,45 @@ class KafkaBroker:
     def _java(self, *args: str, heap: list[str]) -> list[str]:
         return ["java", *heap, "-cp", f"{self.libs}/*", *args]
 
+    @property
+    def config_path(self) -> Path:
+        return self.workdir / "server.properties"
+
     def start(self, timeout: float = 90.0) -> "KafkaBroker":
-        config = self.workdir / "server.properties"
-        config.write_text(
-            SERVER_PROPERTIES.format(
-                broker_port=self.broker_port,
-                controller_port=self.controller_port,
-                data_dir=self.workdir / "data",
+        """Format a new log folder and start; a second start() goes on from the folder it finds."""
+        if not (self.workdir / "data" / "meta.properties").exists():
+            self.config_path.write_text(
+                SERVER_PROPERTIES.format(
+                    broker_port=self.broker_port,
+                    controller_port=self.controller_port,
+                    data_dir=self.workdir / "data",
+                )
             )
-        )
-        subprocess.run(
-            # One argument, "--cluster-id=…": a random id may start with "-" (1 in 64), which the
-            # tool's parser would take for an option after "-t".
-            self._java("kafka.tools.StorageTool", "format", f"--cluster-id={self.cluster_id}", "-c", str(config),
-                       heap=["-Xmx256m"]),
-            check=True, capture_output=True,
-        )
-        log = open(self.workdir / "broker.log", "wb")
+            subprocess.run(
+                # One argument, "--cluster-id=…": a random id may start with "-" (1 in 64), which the
+                # tool's parser would take for an option after "-t".
+                self._java("kafka.tools.StorageTool", "format", f"--cluster-id={self.cluster_id}", "-c",
+                           str(self.config_path), heap=["-Xmx256m"]),
+                check=True, capture_output=True,
+            )
+        log = open(self.workdir / "broker.log", "ab")
         self.process = subprocess.Popen(
-            self._java("kafka.Kafka", str(config),
+            self._java("kafka.Kafka", str(self.config_path),
                        heap=["-Xms256m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"]),
             stdout=log, stderr=subprocess.STDOUT,
         )
         self._wait_ready(timeout)
         return self
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would; the log folder stays for restart()."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+    def restart(self, timeout: float = 120.0) -> "KafkaBroker":
+        """Start again on the existing log folder, same ports (after kill())."""
+        return self.start(timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -1,9 +1,14 @@
 """A genuine PostgreSQL server for integration tests, started from the distribution's binaries.
 
 One throwaway cluster per test session in a temp folder, on a free loopback
-port, with trust authentication and durability switched off (fsync) because
-the data is thrown away. PostgreSQL refuses to run as root, so when the tests
-run as root the server runs as the `postgres` system user.
+port, with trust authentication. fsync is off because the data is thrown away
+and no test crashes the machine, only processes: a commit still reaches the
+operating system before it returns. synchronous_commit stays at the server's
+default, and the store sets it on for its own sessions anyway, so no fixture
+hides a durability bug. The chaos test asks for a fully durable server
+(`durable=True`) and stops it as a crash would (`crash()`, then `restart()`).
+PostgreSQL refuses to run as root, so when the tests run as root the server
+runs as the `postgres` system user.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class PostgresServer:
     port: int = field(default_factory=free_port)
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-postgres-")))
     process: subprocess.Popen | None = None
+    durable: bool = False  # fsync on as well (crash tests)
 
     @property
     def data_dir(self) -> Path:
@@ -84,23 +90,37 @@ class PostgresServer:
         )
         if initdb.returncode != 0:
             raise RuntimeError(f"initdb failed: {initdb.stdout[-2000:]}{initdb.stderr[-2000:]}")
-        log = open(self.log_path, "wb")  # opened by us, inherited by the server: any owner works
+        self._launch(timeout)
+        return self
+
+    def _launch(self, timeout: float) -> None:
+        relaxed = [] if self.durable else ["-c", "fsync=off", "-c", "full_page_writes=off"]
+        log = open(self.log_path, "ab")  # opened by us, inherited by the server: any owner works
         self.process = subprocess.Popen(
             self._as_server_user(
                 self._tool("postgres"), "-D", str(self.data_dir),
                 "-p", str(self.port),
                 "-k", str(self.workdir),
                 "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off",
+                *relaxed,
                 "-c", "max_connections=200",
             ),
             cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()
         self._wait_ready(timeout)
-        return self
+
+    def crash(self) -> None:
+        """Stop at once, as a crash would (`pg_ctl stop -m immediate`: no checkpoint, recovery on restart)."""
+        subprocess.run(
+            self._as_server_user(self._tool("pg_ctl"), "-D", str(self.data_dir), "stop", "-m", "immediate", "-w"),
+            cwd=self.workdir, capture_output=True, check=True,
+        )
+        self.process.wait(timeout=30)
+
+    def restart(self, timeout: float = 60.0) -> None:
+        """Start again on the same data folder and port (after crash())."""
+        self._launch(timeout)
 
     def _accepts_connections(self) -> bool:
         probe = subprocess.run(

@@ -129,15 +129,38 @@ async def test_body_over_the_limit_is_refused(bus):
     assert bus.messages("articles.raw") == []
 
 
-async def test_unacknowledged_write_is_503_and_can_be_retried():
+async def test_unacknowledged_write_is_503_outcome_unknown_and_can_be_retried():
     async with make_client(RefusingPublisher()) as client:
         refused = await client.post("/articles", json={"text": ARTICLE})
     assert refused.status_code == 503
     assert refused.headers["retry-after"]
+    problem = refused.json()
+    # Not "nothing was accepted": the write may still land, and a re-post is safe.
+    assert problem["type"] == "urn:newsflow:problem:outcome-unknown"
+    assert "may still land" in problem["detail"] and "safe" in problem["detail"]
+    assert problem["article_ids"] == [article_id_for(ARTICLE)]
     # The failed id is not remembered: a retry on a healthy broker is accepted, not a "duplicate".
     bus = InMemoryBus()
     async with make_client(bus.publisher()) as client:
         assert (await client.post("/articles", json={"text": ARTICLE})).status_code == 202
+
+
+class RejectingPublisher:
+    """A broker that refuses the records outright: nothing was written."""
+
+    async def start(self): ...
+    async def stop(self): ...
+
+    async def publish(self, messages):
+        raise PublishFailed("MessageSizeTooLargeError", outcome_unknown=False, transient=False)
+
+
+async def test_a_write_refused_outright_is_503_not_accepted():
+    async with make_client(RejectingPublisher()) as client:
+        refused = await client.post("/articles", json={"text": ARTICLE})
+    assert refused.status_code == 503
+    assert refused.json()["type"] == "urn:newsflow:problem:not-accepted"
+    assert "nothing was written" in refused.json()["detail"]
 
 
 async def test_ndjson_batch_accepts_valid_lines_and_names_the_bad_ones(client, bus):

@@ -3,8 +3,14 @@
 A batch is handled inside the consumer's in-flight guard, so a rebalance waits
 for it to commit before its partitions move, and only the messages of
 partitions still owned are handled. The handler says whether the batch is
-done; one that is not (the worker was stopped mid-retry) stays uncommitted and
-is read again by whoever owns the partition next.
+done; one that is not (the worker was stopped mid-retry, or its partitions
+were revoked: `Abandoned`) stays uncommitted and is read again by whoever owns
+the partition next.
+
+Waiting for a dependency happens inside the handler (failures.retry_in_place)
+with `pause_between_attempts`: the consumer stays in its group, its partitions
+paused, and gives the batch up as soon as it is told to stop or a rebalance
+wants its partitions. The commit itself is retried the same way.
 
 A worker whose writes cost the same however few messages they carry (a
 transaction, an offset commit) can ask for a minimum interval between batches:
@@ -18,30 +24,108 @@ import asyncio
 import time
 from typing import Awaitable, Callable
 
-from newsflow_shared.envelope import Message
-from newsflow_shared.transport import BatchConsumer
+import structlog
 
-BatchHandler = Callable[[list[Message]], Awaitable[bool]]
+from newsflow_shared.envelope import Message
+from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient, retry_in_place
+from newsflow_shared.transport import BatchConsumer
+from newsflow_shared.worker_health import WorkerHealth
+
+log = structlog.get_logger(__name__)
+
+# Handles a batch, waiting between attempts with the given Pause; True once the batch may be committed.
+BatchHandler = Callable[[list[Message], Pause], Awaitable[bool]]
+
+# How long a stopping worker still lets a commit of finished work try; after that it is left
+# uncommitted (and read again after the restart), so a stop is bounded even with the broker gone.
+STOP_COMMIT_GRACE_S = 5.0
+
+
+def pause_between_attempts(consumer: BatchConsumer, stopping: asyncio.Event, health: WorkerHealth) -> Pause:
+    """The wait between two attempts at a batch: in the group, taking nothing new, given up when told."""
+
+    async def pause(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            if stopping.is_set():
+                raise Abandoned("the worker is stopping")
+            if consumer.revoking:
+                raise Abandoned("the partitions are being revoked")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            await consumer.idle(min(remaining, 1.0))
+            health.progressed()
+
+    return pause
+
+
+async def _commit(consumer: BatchConsumer, batch: list[Message], stopping: asyncio.Event,
+                  policy: FailurePolicy, health: WorkerHealth) -> None:
+    """Commit, retrying while the broker is away; a stop leaves it uncommitted after a short grace."""
+
+    async def no_stop_pause(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        health.progressed()
+
+    committing = asyncio.ensure_future(retry_in_place(lambda: consumer.commit(batch), policy=policy,
+                                                      what=f"{health.name} commit", pause=no_stop_pause,
+                                                      waiting=health.waiting))
+    stop = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({committing, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if not committing.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(committing), STOP_COMMIT_GRACE_S)
+            except TimeoutError:
+                committing.cancel()
+                log.warning("stopping with a batch left uncommitted; it will be read again", worker=health.name,
+                            messages=len(batch))
+                return
+        committing.result()
+    finally:
+        stop.cancel()
 
 
 async def consume_batches(consumer: BatchConsumer, handle: BatchHandler, stopping: asyncio.Event, *,
+                          health: WorkerHealth | None = None, policy: FailurePolicy | None = None,
                           min_interval_s: float = 0.0) -> None:
     """Run until `stopping` is set; the consumer must be started (and is not stopped) by the caller.
 
     With `min_interval_s`, batches start at least that far apart (a stop cuts the wait short).
     """
+    health = health or WorkerHealth("worker")
+    policy = policy or FailurePolicy()
+    pause = pause_between_attempts(consumer, stopping, health)
     while not stopping.is_set():
-        batch = await consumer.poll()
+        try:
+            batch = await consumer.poll()
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            log.warning("poll failed; trying again", worker=health.name, error=repr(exc)[:300])
+            await asyncio.sleep(policy.backoff_first_s)
+            continue
+        health.progressed()
         if not batch:
             continue
         started = time.monotonic()
         async with consumer.in_flight():
             batch = consumer.still_assigned(batch)
-            if await handle(batch):
-                await consumer.commit(batch)
-        pause = min_interval_s - (time.monotonic() - started)
-        if pause > 0:
             try:
-                await asyncio.wait_for(stopping.wait(), timeout=pause)
+                log.info("batch received", worker=health.name, messages=len(batch))
+                done = await handle(batch, pause)
+            except Abandoned as why:
+                log.info("batch left uncommitted; it will be read again", worker=health.name, reason=str(why),
+                         messages=len(batch))
+                done = False
+            if done:
+                await _commit(consumer, batch, stopping, policy, health)
+                log.info("batch committed", worker=health.name, messages=len(batch))
+        health.progressed()
+        pause_s = min_interval_s - (time.monotonic() - started)
+        if pause_s > 0:
+            try:
+                await asyncio.wait_for(stopping.wait(), timeout=pause_s)
             except TimeoutError:
                 pass

@@ -15,7 +15,13 @@ from typing import AsyncIterator, Sequence
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition, codec
-from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaError
+from aiokafka.errors import (
+    CommitFailedError,
+    IllegalStateError,
+    KafkaConnectionError,
+    KafkaError,
+    KafkaTimeoutError,
+)
 
 from newsflow_shared.envelope import Message
 from newsflow_shared.transport import PublishFailed
@@ -88,19 +94,27 @@ class KafkaPublisher:
 
     async def publish(self, messages: Sequence[Message]) -> None:
         try:
-            pending = [
-                await self._producer.send(m.topic, value=m.value, key=m.key, headers=list(m.headers))
-                for m in messages
-            ]
-            # Wait for every ack; a write is only done when the broker has it. gather, so that after a
-            # first failure the other futures' outcomes are still collected (none left unretrieved).
+            # One bound for the whole write: send() itself waits while the broker is unknown (metadata)
+            # or the producer's buffer is full.
             async with asyncio.timeout(self._timeout_s * 2):
+                pending = [
+                    await self._producer.send(m.topic, value=m.value, key=m.key, headers=list(m.headers))
+                    for m in messages
+                ]
+                # Wait for every ack; a write is only done when the broker has it. gather, so that after a
+                # first failure the other futures' outcomes are still collected (none left unretrieved).
                 outcomes = await asyncio.gather(*pending, return_exceptions=True)
             failed = next((outcome for outcome in outcomes if isinstance(outcome, BaseException)), None)
             if failed is not None:
                 raise failed
-        except (KafkaError, asyncio.TimeoutError) as exc:
-            raise PublishFailed(f"Kafka did not acknowledge the write: {exc!r}") from exc
+        except asyncio.TimeoutError as exc:
+            raise PublishFailed("Kafka did not acknowledge the write in time; it may still land") from exc
+        except KafkaError as exc:
+            # Retriable errors (no leader, broker gone, timeouts) may have left records on their way;
+            # a refusal of the records themselves (too large, say) means none was written.
+            retriable = exc.retriable or isinstance(exc, (KafkaConnectionError, KafkaTimeoutError))
+            raise PublishFailed(f"Kafka did not acknowledge the write: {exc!r}",
+                                outcome_unknown=retriable, transient=retriable) from exc
 
 
 class _CommitBeforeRevoke(ConsumerRebalanceListener):
@@ -108,10 +122,15 @@ class _CommitBeforeRevoke(ConsumerRebalanceListener):
         self._consumer = consumer
 
     async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
-        # Taking the lock waits for the batch in flight, which commits before releasing it.
-        async with self._consumer.in_flight():
-            log.info("partitions revoked", group=self._consumer.group,
-                     partitions=[f"{tp.topic}[{tp.partition}]" for tp in revoked])
+        # Taking the lock waits for the batch in flight, which commits before releasing it; one that
+        # is waiting for a dependency sees `revoking` and gives itself up instead (uncommitted).
+        self._consumer.revoking = True
+        try:
+            async with self._consumer.in_flight():
+                log.info("partitions revoked", group=self._consumer.group,
+                         partitions=[f"{tp.topic}[{tp.partition}]" for tp in revoked])
+        finally:
+            self._consumer.revoking = False
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         log.info("partitions assigned", group=self._consumer.group,
@@ -134,6 +153,7 @@ class KafkaBatchConsumer:
         self._max_records, self._poll_timeout_ms = max_records, poll_timeout_ms
         self._lock = asyncio.Lock()
         self.started = asyncio.Event()
+        self.revoking = False
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap_servers,
             group_id=group,
@@ -180,6 +200,30 @@ class KafkaBatchConsumer:
     async def committed_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
         """The group's committed offset per partition (0 where it has committed nothing)."""
         return {tp: (await self._consumer.committed(tp)) or 0 for tp in partitions}
+
+    async def idle(self, seconds: float) -> None:
+        """Poll with every partition paused: the group sees a live member, no record is taken.
+
+        A partition assigned during the wait is not paused yet; whatever it returns
+        is put back (seek) so it is read again as part of a regular batch.
+        """
+        owned = self._consumer.assignment()
+        self._consumer.pause(*owned)
+        try:
+            returned = await self._consumer.getmany(timeout_ms=max(int(seconds * 1000), 1))
+        except KafkaError as exc:
+            log.warning("poll while waiting failed", group=self.group, error=repr(exc)[:200])
+            await asyncio.sleep(seconds)
+            return
+        finally:
+            still_owned = self._consumer.assignment()
+            self._consumer.resume(*(tp for tp in owned if tp in still_owned))
+        for tp, records in returned.items():
+            if records:
+                self._consumer.seek(tp, records[0].offset)
+
+    def owns_partitions(self) -> bool:
+        return bool(self._consumer.assignment())
 
     async def commit(self, batch: list[Message]) -> None:
         offsets: dict[TopicPartition, int] = {}

@@ -94,6 +94,7 @@ class InMemoryConsumer:
         self._bus, self._topic, self._group = bus, topic, group
         self._max_records, self._timeout = max_records, timeout
         self._position = 0
+        self.revoking = False  # one consumer per group here: nothing is ever revoked
 
     async def start(self) -> None:
         # Like auto_offset_reset="earliest" with a committed offset: resume where the group left off.
@@ -117,3 +118,9 @@ class InMemoryConsumer:
     async def commit(self, batch: list[Message]) -> None:
         if batch:
             self._bus.commit(self._topic, self._group, max(m.offset for m in batch) + 1)
+
+    async def idle(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    def owns_partitions(self) -> bool:
+        return True

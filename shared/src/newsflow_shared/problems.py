@@ -10,8 +10,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str, headers: dict | None = None, **extra) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+def problem(status: int, title: str, detail: str, headers: dict | None = None, *, problem_type: str = "about:blank",
+            **extra) -> JSONResponse:
+    body = {"type": problem_type, "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 

@@ -1,7 +1,9 @@
 """Running a stage as its own process against Kafka: what `newsflow serve X` does.
 
-Stops cleanly on SIGTERM/SIGINT: the batch in flight finishes and commits,
-HTTP servers (if any) drain, then the process exits.
+Stops cleanly on SIGTERM/SIGINT: no new batch is taken, the batch in flight
+finishes and commits (or, waiting for a dependency, is left uncommitted to be
+read again), the consumers leave their groups, HTTP servers drain, and the
+process exits 0, each step bounded in time (lifecycle.stop_within).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from typing import Coroutine, TypeVar
 
 import structlog
 
+from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
+from newsflow_shared.lifecycle import STOP_STEP_S, start_when_reachable
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage, StageWorker
 
@@ -70,15 +74,16 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
         compression=settings.kafka_compression or "gzip",
         linger_ms=settings.kafka_linger_ms,
     )
-    return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq)
+    return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq,
+                       policy=FailurePolicy.from_settings(settings))
 
 
-def http_server(app, settings: Settings):
+def http_server(app, settings: Settings, *, port: int | None = None):
     import uvicorn
 
     # At warning level the access log prints nothing; turned off, it is not even called per request.
-    config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning",
-                            access_log=False)
+    config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port, log_level="warning",
+                            access_log=False, timeout_graceful_shutdown=STOP_STEP_S)
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # run_services owns the signals
     return server
@@ -115,7 +120,23 @@ async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -
         stop()
 
 
+async def ensure_topics_when_reachable(settings: Settings) -> None:
+    """Create the pipeline's topics, waiting for the broker if it is not there yet."""
+    await start_when_reachable(lambda: ensure_pipeline_topics(settings), what="topics",
+                               policy=FailurePolicy.from_settings(settings))
+
+
 async def serve_stage(stage: Stage, settings: Settings) -> None:
-    """Run one headless stage (parse, enrich) against Kafka until signalled."""
-    await ensure_pipeline_topics(settings)
-    await run_services(workers=[kafka_stage_worker(stage, settings)])
+    """Run one headless stage (parse, enrich) against Kafka until signalled.
+
+    With NEWSFLOW_METRICS_PORT set it serves /healthz, /readyz and /metrics there.
+    """
+    await ensure_topics_when_reachable(settings)
+    worker = kafka_stage_worker(stage, settings)
+    servers = []
+    if settings.metrics_port:
+        from newsflow_shared.health import headless_health_app
+
+        servers.append(http_server(headless_health_app([worker], f"newsflow {stage.name}"), settings,
+                                   port=settings.metrics_port))
+    await run_services(workers=[worker], servers=servers)

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     )
 
     max_article_bytes: int = 5_000_000
+    # parse's budget: an article longer than this (in characters, as posted) is dead-lettered as too
+    # costly to process instead of holding its partition for minutes. Raise it and redrive to process one.
+    max_nlp_chars: int = 500_000
     max_batch_lines: int = 1_000
     batch_size: int = 32
     poll_timeout_ms: int = 500
@@ -49,7 +52,17 @@ class Settings(BaseSettings):
     http_port: int = 8000
     # Where clients read results; ingest puts it in its 202 answers.
     store_public_url: str = "http://127.0.0.1:8000"
-    metrics_port: int = 0  # 0: no metrics endpoint for headless stages
+    # parse and enrich serve /healthz, /readyz and /metrics on this port; 0: none (several replicas
+    # on one machine would collide on a fixed port, so it is set where each has its own, as in deploy/).
+    metrics_port: int = 0
+
+    # The failure policy (newsflow_shared.failures): transient failures are retried in place,
+    # waiting between attempts from the first to the most (doubling, with full jitter) ...
+    retry_backoff_first_ms: int = 200
+    retry_backoff_max_ms: int = 10_000
+    # ... and a worker that owns partitions but has not gone round its loop for this long is stuck:
+    # its liveness check fails (waiting for a dependency does not count as stuck).
+    stall_timeout_s: float = 300.0
 
     log_level: str = "INFO"
     log_json: bool = False

@@ -2,8 +2,9 @@
 
 The handler knows nothing of Kafka: it takes decoded events and returns one
 output per input (or None where the stage emits nothing, as store does). The
-worker runs it off the event loop so heartbeats keep flowing, sends poison
-messages to the dead-letter topic, waits for every write to be acknowledged
+worker runs it off the event loop so heartbeats keep flowing, follows the
+failure policy (newsflow_shared.failures: transient failures retried in place,
+poison to the dead-letter topic), waits for every write to be acknowledged
 and only then commits the batch.
 """
 
@@ -20,8 +21,11 @@ from newsflow_shared.batch_loop import consume_batches
 from newsflow_shared.dead_letter import dead_letter
 from newsflow_shared.envelope import Message, read_event, to_message
 from newsflow_shared.events import Event
-from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_SECONDS
+from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient, retry_in_place
+from newsflow_shared.lifecycle import start_when_reachable, stop_within
+from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_RETRIES, STAGE_SECONDS, WAITING
 from newsflow_shared.transport import BatchConsumer, Publisher
+from newsflow_shared.worker_health import WorkerHealth
 
 log = structlog.get_logger(__name__)
 
@@ -41,7 +45,10 @@ class Stage(Generic[In, Out]):
 def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | BaseException]:
     """Run the handler on the whole batch; if it fails, one by one so only the culprit fails.
 
-    Never raises: a failed event's outcome is its exception.
+    A transient failure (failures.is_transient), of the batch or of one event
+    alone, is raised: nothing is wrong with the events, and the caller tries
+    the batch again. Otherwise this never raises: the outcome of an event that
+    fails again on its own is its exception (poison, for the dead-letter topic).
     """
     if not events:
         return []
@@ -51,6 +58,8 @@ def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | B
             raise RuntimeError(f"{stage.name} returned {len(results)} results for {len(events)} events")
         return results
     except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the others
+        if is_transient(exc):
+            raise
         if len(events) == 1:
             return [exc]
     return [handle_isolating(stage, [event])[0] for event in events]
@@ -65,61 +74,94 @@ class StageWorker:
         *,
         dlq_topic: str,
         executor: Executor | None = None,
+        policy: FailurePolicy | None = None,
     ) -> None:
         self.stage, self.consumer, self.publisher = stage, consumer, publisher
         self.dlq_topic = dlq_topic
+        self.policy = policy or FailurePolicy()
         # One thread per worker: the NLP runs beside the event loop, not on it.
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=stage.name)
         self._stopping = asyncio.Event()
         self.processed = 0
+        self.health = WorkerHealth(stage.name, stall_s=self.policy.stall_s, owns_partitions=consumer.owns_partitions)
 
     def stop(self) -> None:
         self._stopping.set()
 
     async def run(self) -> None:
-        await self.consumer.start()
-        await self.publisher.start()
+        try:
+            await start_when_reachable(self.consumer.start, what=f"{self.stage.name} consumer",
+                                       policy=self.policy, stopping=self._stopping)
+            await start_when_reachable(self.publisher.start, what=f"{self.stage.name} producer",
+                                       policy=self.policy, stopping=self._stopping)
+        except Abandoned:
+            await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
+            await stop_within(self.publisher.stop(), what=f"{self.stage.name} producer")
+            return
+        self.health.started = True
         log.info("stage started", stage=self.stage.name, topic=self.stage.input_topic)
         try:
-            await consume_batches(self.consumer, self._process_all, self._stopping)
+            await consume_batches(self.consumer, self.process, self._stopping, health=self.health,
+                                  policy=self.policy)
         finally:
-            await self.consumer.stop()
-            await self.publisher.stop()
+            self.health.started = False
+            await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
+            await stop_within(self.publisher.stop(), what=f"{self.stage.name} producer")
             log.info("stage stopped", stage=self.stage.name, processed=self.processed)
 
-    async def _process_all(self, batch: list[Message]) -> bool:
-        await self.process(batch)
-        return True  # every message is now written or dead-lettered: the batch can be committed
+    async def process(self, batch: list[Message], pause: Pause | None = None) -> bool:
+        """Handle a batch and write every result; True once all writes are acknowledged.
 
-    async def process(self, batch: list[Message]) -> None:
-        """Handle a batch and write every result; returns once all writes are acknowledged."""
+        Transient failures, of the handler or of the writes, are retried in
+        place (waiting with `pause`, which may give the batch up: Abandoned);
+        what fails on its own is dead-lettered.
+        """
         outgoing: list[Message] = []
         decoded: list[tuple[Message, Event]] = []
         for message in batch:
             try:
                 decoded.append((message, read_event(message, self.stage.input_model)))
             except Exception as exc:  # noqa: BLE001 - bad JSON or schema: dead-letter it
-                outgoing.append(self._dead(message, exc))
+                outgoing.append(self._dead(message, exc, kind="contract"))
 
         loop = asyncio.get_running_loop()
-        with STAGE_SECONDS.labels(self.stage.name).time():
-            results = await loop.run_in_executor(
-                self._executor, handle_isolating, self.stage, [event for _, event in decoded]
-            )
+        events = [event for _, event in decoded]
+
+        async def handle() -> list[Event | None | BaseException]:
+            with STAGE_SECONDS.labels(self.stage.name).time():
+                return await loop.run_in_executor(self._executor, handle_isolating, self.stage, events)
+
+        results = await self._retrying(handle, "handle", pause)
         for (message, event), result in zip(decoded, results):
             if isinstance(result, BaseException):
-                outgoing.append(self._dead(message, result, article_id=event.article_id))
+                outgoing.append(self._dead(message, result, article_id=event.article_id, kind="domain"))
                 continue
             if result is not None and self.stage.output_topic:
                 outgoing.append(to_message(self.stage.output_topic, result, source=f"/newsflow/{self.stage.name}"))
             STAGE_PROCESSED.labels(self.stage.name).inc()
             log.info("article processed", stage=self.stage.name, article_id=event.article_id)
         if outgoing:
-            await self.publisher.publish(outgoing)
+            await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
         self.processed += len(batch)
+        return True
 
-    def _dead(self, message: Message, error: BaseException, article_id: str | None = None) -> Message:
-        STAGE_DEAD_LETTERS.labels(self.stage.name).inc()
+    async def _retrying(self, operation, what: str, pause: Pause | None):
+        awaited: set[str] = set()
+
+        def count(dependency: str) -> None:
+            STAGE_RETRIES.labels(self.stage.name, dependency).inc()
+            WAITING.labels(self.stage.name, dependency).set(1)
+            awaited.add(dependency)
+
+        try:
+            return await retry_in_place(operation, policy=self.policy, what=f"{self.stage.name} {what}",
+                                        pause=pause or _plain_sleep, waiting=self.health.waiting, on_retry=count)
+        finally:
+            for dependency in awaited:
+                WAITING.labels(self.stage.name, dependency).set(0)
+
+    def _dead(self, message: Message, error: BaseException, *, kind: str, article_id: str | None = None) -> Message:
+        STAGE_DEAD_LETTERS.labels(self.stage.name, kind).inc()
         log.warning(
             "article dead-lettered",
             stage=self.stage.name,
@@ -128,3 +170,6 @@ class StageWorker:
         )
         return dead_letter(message, error, stage=self.stage.name, dlq_topic=self.dlq_topic)
 
+
+async def _plain_sleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)

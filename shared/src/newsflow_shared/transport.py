@@ -9,7 +9,18 @@ from newsflow_shared.envelope import Message
 
 
 class PublishFailed(RuntimeError):
-    """The transport did not acknowledge a write; nothing may be reported as accepted."""
+    """The transport did not acknowledge a write; nothing may be reported as accepted.
+
+    `outcome_unknown`: the write may still land (the acknowledgement did not
+    come in time, the records may still be on their way); False only when the
+    broker or the producer refused it outright. `transient`: trying again later
+    may succeed (a broker down or slow), as opposed to a write refused for what
+    it is (too large, say).
+    """
+
+    def __init__(self, message: str, *, outcome_unknown: bool = True, transient: bool = True) -> None:
+        super().__init__(message)
+        self.outcome_unknown, self.transient = outcome_unknown, transient
 
 
 class Publisher(Protocol):
@@ -22,6 +33,9 @@ class Publisher(Protocol):
 
 
 class BatchConsumer(Protocol):
+    # True while a rebalance waits to take partitions away: a batch waiting on a dependency gives itself up.
+    revoking: bool
+
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
@@ -37,3 +51,9 @@ class BatchConsumer(Protocol):
 
     async def commit(self, batch: list[Message]) -> None:
         """Mark every message of the batch as processed."""
+
+    async def idle(self, seconds: float) -> None:
+        """Wait up to `seconds` staying a live member of the group, taking no new message."""
+
+    def owns_partitions(self) -> bool:
+        """Whether any partition is assigned to this consumer now."""

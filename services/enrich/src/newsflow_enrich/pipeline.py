@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsflow_shared.events import EnrichedArticle, ParsedArticle
+from newsflow_shared.integrity import check_offsets
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 from spacy.tokens import Doc
@@ -18,7 +19,12 @@ from newsflow_enrich.version import ENRICH_VERSION
 
 
 def enrich_articles(parsed: list[ParsedArticle]) -> list[EnrichedArticle]:
-    """Enrich a batch; the NER runs over all bodies in one nlp.pipe call."""
+    """Enrich a batch; the NER runs over all bodies in one nlp.pipe call.
+
+    Raises InconsistentArticle for an article whose quotes point outside its body.
+    """
+    for article in parsed:
+        check_offsets(article)
     docs = pipe_long_texts(load_nlp(), (article.body for article in parsed), batch_size=PIPE_BATCH_SIZE)
     return [enrich_article(article, doc) for article, doc in zip(parsed, docs, strict=True)]
 

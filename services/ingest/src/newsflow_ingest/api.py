@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
+from newsflow_ingest.identity import article_id_for
 from newsflow_ingest.intake import (
     ArticleSubmission,
     IntakeError,
@@ -108,11 +109,29 @@ def result_url(settings: Settings, article_id: str) -> str:
     return f"{settings.store_public_url.rstrip('/')}/articles/{article_id}"
 
 
+# RFC 9457 problem types of the two ways a write can fail; clients tell them apart by `type`.
+OUTCOME_UNKNOWN = "urn:newsflow:problem:outcome-unknown"
+NOT_ACCEPTED = "urn:newsflow:problem:not-accepted"
+
+
 async def _submit(service: IngestService, submissions: list[ArticleSubmission]) -> list[Receipt]:
     try:
         return await service.submit(submissions)
     except PublishFailed as exc:
-        raise IntakeError(503, "Not accepted: the message broker did not acknowledge the write", str(exc)) from None
+        ids = [article_id_for(s.content) for s in submissions]
+        if exc.outcome_unknown:
+            # The acknowledgement did not come in time: the records may still land. Say so, rather
+            # than "nothing was accepted"; a re-post is safe either way (answered "duplicate" once the
+            # article is known to have landed; otherwise published again, and stored once).
+            raise IntakeError(
+                503, "Outcome unknown: the article may or may not have been accepted",
+                f"Kafka did not acknowledge the write in time, so the article may still land. Re-posting it is "
+                f"safe: it is answered 'duplicate' if it landed, and stored once whatever happens. ({exc})",
+                problem_type=OUTCOME_UNKNOWN, extra={"article_ids": ids},
+            ) from None
+        raise IntakeError(503, "Not accepted: the message broker refused the write",
+                          f"nothing was written; retry later. ({exc})", problem_type=NOT_ACCEPTED,
+                          extra={"article_ids": ids}) from None
 
 
 # Metadata a client may give beside a text/plain or text/html body.
@@ -219,7 +238,7 @@ def install_ingest(app: FastAPI, service: IngestService, settings: Settings) -> 
     @app.exception_handler(IntakeError)
     async def _intake_error(request: Request, exc: IntakeError) -> JSONResponse:
         extra = {"errors": exc.errors} if exc.errors else {}
-        response = problem(exc.status, exc.title, exc.detail, **extra)
+        response = problem(exc.status, exc.title, exc.detail, problem_type=exc.problem_type, **extra, **exc.extra)
         if exc.status == 503:
             response.headers["Retry-After"] = "5"
         return response

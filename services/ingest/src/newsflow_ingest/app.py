@@ -7,17 +7,22 @@ from fastapi import FastAPI
 from newsflow_ingest.api import install_ingest
 from newsflow_ingest.ids_topic import IdsFollower
 from newsflow_ingest.service import IngestService
+from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import add_readiness_check, install_health
+from newsflow_shared.lifecycle import start_when_reachable
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.settings import Settings
 
 
 def create_app(service: IngestService, settings: Settings, ids_follower: IdsFollower | None = None) -> FastAPI:
+    policy = FailurePolicy.from_settings(settings)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        await service.publisher.start()
+        # Started while the broker is away, ingest waits for it rather than exiting.
+        await start_when_reachable(service.publisher.start, what="ingest producer", policy=policy)
         if ids_follower:
-            await ids_follower.start()
+            await start_when_reachable(ids_follower.start, what="known ids", policy=policy)
         try:
             yield
         finally:

@@ -16,9 +16,11 @@ from newsflow_shared.events import RawArticle, SuppliedMetadata
 
 
 class IntakeError(ValueError):
-    def __init__(self, status: int, title: str, detail: str, errors: list[dict] | None = None) -> None:
+    def __init__(self, status: int, title: str, detail: str, errors: list[dict] | None = None, *,
+                 problem_type: str = "about:blank", extra: dict | None = None) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail, self.errors = status, title, detail, errors or []
+        self.problem_type, self.extra = problem_type, extra or {}
 
 
 class ArticleSubmission(BaseModel):

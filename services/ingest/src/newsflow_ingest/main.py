@@ -4,9 +4,8 @@ from newsflow_ingest.app import create_app
 from newsflow_ingest.ids_topic import IdsFollower
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_ingest.service import IngestService
-from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
-from newsflow_shared.runner import http_server, run_services, tune_gc_for_serving
+from newsflow_shared.runner import ensure_topics_when_reachable, http_server, run_services, tune_gc_for_serving
 from newsflow_shared.settings import Settings
 
 
@@ -22,7 +21,7 @@ def ingest_publisher(settings: Settings) -> KafkaPublisher:
 
 
 async def serve(settings: Settings) -> None:
-    await ensure_pipeline_topics(settings)
+    await ensure_topics_when_reachable(settings)
     publisher = ingest_publisher(settings)
     recent = RecentIds()
     service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)

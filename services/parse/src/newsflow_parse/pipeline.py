@@ -7,7 +7,10 @@ so NLP can run in batches).
 
 from __future__ import annotations
 
+from functools import partial
+
 from newsflow_shared.events import ParsedArticle, PipelineVersions, RawArticle
+from newsflow_shared.integrity import check_length
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 
@@ -35,11 +38,18 @@ def parse_article(raw: RawArticle) -> ParsedArticle:
     return parse_articles([raw])[0]
 
 
+def parse_within_budget(raws: list[RawArticle], *, max_chars: int) -> list[ParsedArticle]:
+    """parse_articles, refusing (TooCostly) an article longer than the NLP budget."""
+    for raw in raws:
+        check_length(raw.article_id, raw.content, max_chars)
+    return parse_articles(raws)
+
+
 def build_stage(settings: Settings) -> Stage[RawArticle, ParsedArticle]:
     return Stage(
         name="parse",
         input_topic=settings.topic_raw,
         input_model=RawArticle,
         output_topic=settings.topic_parsed,
-        handle=parse_articles,
+        handle=partial(parse_within_budget, max_chars=settings.max_nlp_chars),
     )

@@ -15,6 +15,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # Any fixed number: the key of the PostgreSQL advisory locks below.
 MIGRATION_LOCK = 0x6E66_0001
 WRITE_LOCK = 0x6E66_0002
+# libpq startup options of every store connection to PostgreSQL.
+DURABLE_COMMIT_OPTIONS = "-c synchronous_commit=on"
 
 
 def make_engine(database_url: str) -> Engine:
@@ -25,7 +27,10 @@ def make_engine(database_url: str) -> Engine:
         # Operators write postgresql://...; SQLAlchemy would pick psycopg2 for it, we ship psycopg 3.
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername="postgresql+psycopg")
-        return create_engine(url, pool_pre_ping=True)
+        # Durable before commit: the store commits Kafka offsets right after its transaction, so a
+        # transaction must be on disk when COMMIT returns, whatever the server's default (with
+        # synchronous_commit=off a crash drops the last commits, whose offsets are already committed).
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": DURABLE_COMMIT_OPTIONS})
     return create_engine(url, pool_pre_ping=True)
 
 

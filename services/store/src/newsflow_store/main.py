@@ -1,7 +1,15 @@
-"""`newsflow serve store`: the store stage, the status feeds and the query API, in one process."""
+"""`newsflow serve store`: the store stage, the status feeds and the query API, in one process.
 
-from newsflow_shared.kafka_admin import ensure_pipeline_topics
-from newsflow_shared.runner import http_server, kafka_stage_worker, run_services
+Started while the broker or the database is away, it waits for them (the
+failure policy's transient retry) rather than exiting.
+"""
+
+import asyncio
+
+from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.health import install_worker_health
+from newsflow_shared.lifecycle import start_when_reachable
+from newsflow_shared.runner import ensure_topics_when_reachable, http_server, kafka_stage_worker, run_services
 from newsflow_shared.settings import Settings
 from newsflow_store.app import create_app
 from newsflow_store.db import make_engine, migrate
@@ -11,18 +19,18 @@ from newsflow_store.status_worker import kafka_status_workers, received_feed
 
 
 async def serve(settings: Settings) -> None:
-    await ensure_pipeline_topics(settings)
+    policy = FailurePolicy.from_settings(settings)
+    await ensure_topics_when_reachable(settings)
     engine = make_engine(settings.database_url)
-    migrate(engine)
+    await start_when_reachable(lambda: asyncio.to_thread(migrate, engine), what="database schema", policy=policy)
     received = received_feed(settings)
     barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name)
-    await barrier.start()
+    await start_when_reachable(barrier.start, what="status barrier", policy=policy)
+    workers = [kafka_stage_worker(build_stage(engine, settings), settings), *kafka_status_workers(engine, settings)]
+    app = create_app(engine, barrier)
+    install_worker_health(app, workers)
     try:
-        await run_services(
-            workers=[kafka_stage_worker(build_stage(engine, settings), settings),
-                     *kafka_status_workers(engine, settings)],
-            servers=[http_server(create_app(engine, barrier), settings)],
-        )
+        await run_services(workers=workers, servers=[http_server(app, settings)])
     finally:
         await barrier.stop()
         engine.dispose()

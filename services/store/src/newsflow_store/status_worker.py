@@ -3,10 +3,12 @@
 One consumer group per topic ("store-status-raw", ...), beside the store stage's
 own group on articles.enriched: each reads every message of its topic once,
 records the status it implies (status.py) in one upsert per batch, then
-commits. They never dead-letter anything (a message they cannot attribute to
-an article is skipped), so reading articles.dlq cannot feed it back. A
-database error leaves the batch uncommitted and is retried: statuses are
-idempotent, and the stream is never skipped.
+commits. They follow the one failure policy (newsflow_shared.failures): a
+database that is down or busy is waited for in place, the batch uncommitted,
+and statuses are idempotent. They never dead-letter anything, so reading
+articles.dlq cannot feed it back: a message whose status fails again on its
+own (permanent) is logged and counted as skipped; statuses are derived from
+the topics, and the article itself is untouched.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from sqlalchemy.engine import Engine
 
 from newsflow_shared.batch_loop import consume_batches
 from newsflow_shared.envelope import Message
+from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, retry_in_place
 from newsflow_shared.kafka_transport import KafkaBatchConsumer
+from newsflow_shared.lifecycle import start_when_reachable, stop_within
+from newsflow_shared.metrics import STATUS_SKIPPED
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.settings import Settings
 from newsflow_shared.transport import BatchConsumer
+from newsflow_shared.worker_health import WorkerHealth
 from newsflow_store.crud.status import record_statuses
 from newsflow_store.db import write_session
 from newsflow_store.status import Status, combine_updates, update_from_message
 
 log = structlog.get_logger(__name__)
-
-RETRY_SECONDS = (0.5, 1, 2, 5)
 
 
 @dataclass(frozen=True)
@@ -68,42 +72,58 @@ def record_batch(engine: Engine, feed: StatusFeed, batch: list[Message]) -> int:
 class StatusWorker:
     """Runs one feed from any transport (Kafka, or the in-process bus of the embedded mode)."""
 
-    def __init__(self, feed: StatusFeed, consumer: BatchConsumer, engine: Engine, *, interval_s: float = 0.0) -> None:
+    def __init__(self, feed: StatusFeed, consumer: BatchConsumer, engine: Engine, *, interval_s: float = 0.0,
+                 policy: FailurePolicy | None = None) -> None:
         self.stage = feed  # run_services names the worker's task after stage.name
         self.consumer, self.engine, self.interval_s = consumer, engine, interval_s
+        self.policy = policy or FailurePolicy()
         self._stopping = asyncio.Event()
         self.processed = 0
+        self.health = WorkerHealth(feed.name, stall_s=self.policy.stall_s, owns_partitions=consumer.owns_partitions)
 
     def stop(self) -> None:
         self._stopping.set()
 
     async def run(self) -> None:
-        await self.consumer.start()
+        try:
+            await start_when_reachable(self.consumer.start, what=f"{self.stage.name} consumer", policy=self.policy,
+                                       stopping=self._stopping)
+        except Abandoned:
+            await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
+            return
+        self.health.started = True
         log.info("status feed started", feed=self.stage.name, topic=self.stage.input_topic)
         try:
-            await consume_batches(self.consumer, self._record, self._stopping, min_interval_s=self.interval_s)
+            await consume_batches(self.consumer, self._record, self._stopping, health=self.health,
+                                  policy=self.policy, min_interval_s=self.interval_s)
         finally:
-            await self.consumer.stop()
+            self.health.started = False
+            await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
             log.info("status feed stopped", feed=self.stage.name, processed=self.processed)
 
-    async def _record(self, batch: list[Message]) -> bool:
-        """True once recorded; False if stopped first (the batch is then read again after a restart)."""
-        attempt = 0
-        while True:
-            try:
-                await asyncio.to_thread(record_batch, self.engine, self.stage, batch)
-                self.processed += len(batch)
-                return True
-            except Exception as exc:  # noqa: BLE001 - the database is down or busy: wait, never skip
-                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                log.warning("status not recorded; retrying", feed=self.stage.name, error=repr(exc)[:300],
-                            retry_in_s=delay)
-                attempt += 1
+    async def _record(self, batch: list[Message], pause: Pause) -> bool:
+        """True once recorded; raises Abandoned if stopped or revoked while waiting for the database."""
+        try:
+            await self._retrying(batch, pause)
+        except Abandoned:
+            raise
+        except Exception:  # noqa: BLE001 - permanent: find the message(s) at fault, record the rest
+            for message in batch:
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), timeout=delay)
-                    return False
-                except TimeoutError:
-                    continue
+                    await self._retrying([message], pause)
+                except Abandoned:
+                    raise
+                except Exception as exc:  # noqa: BLE001
+                    STATUS_SKIPPED.labels(self.stage.name).inc()
+                    log.error("status not recordable; skipped", feed=self.stage.name, error=repr(exc)[:300],
+                              partition=message.partition, offset=message.offset)
+        self.processed += len(batch)
+        return True
+
+    async def _retrying(self, batch: list[Message], pause: Pause) -> None:
+        await retry_in_place(lambda: asyncio.to_thread(record_batch, self.engine, self.stage, batch),
+                             policy=self.policy, what=f"{self.stage.name} record", pause=pause,
+                             waiting=self.health.waiting)
 
 
 def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorker]:
@@ -111,7 +131,7 @@ def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorke
         StatusWorker(feed, KafkaBatchConsumer(settings.kafka_bootstrap_servers, feed.input_topic, group=feed.name,
                                               max_records=max(settings.batch_size, 100),
                                               poll_timeout_ms=settings.poll_timeout_ms), engine,
-                     interval_s=settings.status_interval_ms / 1000)
+                     interval_s=settings.status_interval_ms / 1000, policy=FailurePolicy.from_settings(settings))
         for feed in status_feeds(settings)
     ]
 
@@ -120,6 +140,6 @@ def memory_status_workers(engine: Engine, settings: Settings, bus: InMemoryBus) 
     """For the embedded mode: the same feeds over the in-process bus."""
     return [
         StatusWorker(feed, bus.consumer(feed.input_topic, feed.name, max_records=max(settings.batch_size, 100)),
-                     engine, interval_s=settings.status_interval_ms / 1000)
+                     engine, interval_s=settings.status_interval_ms / 1000, policy=FailurePolicy.from_settings(settings))
         for feed in status_feeds(settings)
     ]

@@ -1,0 +1,56 @@
+"""Checks an article must pass before a stage works on it, beyond its JSON Schema.
+
+The schema says each offset is an integer; the contract says more: every
+offset points into the body (events.Quote). A stage that trusted a message
+breaking that would store or publish spans of nothing. Raised from the
+domain code, these are permanent failures: the article is dead-lettered with
+the reason, and the partition moves on.
+"""
+
+from __future__ import annotations
+
+from newsflow_shared.events import EnrichedArticle, ParsedArticle
+
+
+class InconsistentArticle(ValueError):
+    """The article's parts disagree (an offset outside its body, say)."""
+
+
+class TooCostly(ValueError):
+    """The article is over a stage's processing budget."""
+
+
+def _span_problem(what: str, start: int | None, end: int | None, length: int) -> str | None:
+    if start is None and end is None:
+        return None
+    if start is None or end is None or not 0 <= start <= end <= length:
+        return f"{what} spans {start}..{end}, outside the body of {length} characters"
+    return None
+
+
+def offset_problems(article: ParsedArticle) -> list[str]:
+    """Every span of the article that does not lie inside its body."""
+    length = len(article.body)
+    problems = []
+    for quote in article.quotes:
+        problems.append(_span_problem(f"quote {quote.id}", quote.start, quote.end, length))
+        problems.append(_span_problem(f"speaker of quote {quote.id}", quote.speaker_start, quote.speaker_end, length))
+    if isinstance(article, EnrichedArticle):
+        for entity in article.entities:
+            for mention in entity.mentions:
+                problems.append(_span_problem(f"a mention of entity {entity.id}", mention.start, mention.end, length))
+    return [p for p in problems if p]
+
+
+def check_offsets(article: ParsedArticle) -> None:
+    problems = offset_problems(article)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise InconsistentArticle(f"article {article.article_id}: " + "; ".join(problems[:3]) + more)
+
+
+def check_length(article_id: str, content: str, limit: int) -> None:
+    """Refuse content over the NLP budget of `limit` characters (NEWSFLOW_MAX_NLP_CHARS)."""
+    if len(content) > limit:
+        raise TooCostly(f"too costly to process: article {article_id} has {len(content):,} characters, over the "
+                        f"budget of {limit:,} (NEWSFLOW_MAX_NLP_CHARS)")
