@@ -2,7 +2,6 @@
 
 import asyncio
 
-import pytest
 from sqlalchemy import exc as sql_errors
 
 from newsflow_shared.envelope import Message, read_event, to_message
@@ -75,7 +74,8 @@ class FlakyPublisher:
 FAST = FailurePolicy(backoff_first_s=0.005, backoff_max_s=0.02)
 
 
-async def test_an_unacknowledged_write_is_retried_in_place_never_committed_past_nor_a_reason_to_exit():
+async def running_against_an_absent_broker(refusals: int):
+    """A worker with one article to write, started against a broker that refused it `refusals` times so far."""
     bus = InMemoryBus()
     await bus.append([to_message("articles.raw", raw("a1", "first"), source="/test")])
     publisher = FlakyPublisher(bus)
@@ -83,8 +83,13 @@ async def test_an_unacknowledged_write_is_retried_in_place_never_committed_past_
                          dlq_topic="articles.dlq", policy=FAST)
     task = asyncio.create_task(worker.run())
     async with asyncio.timeout(5):
-        while publisher.refused < 5:
+        while publisher.refused < refusals:
             await asyncio.sleep(0.01)
+    return bus, publisher, worker, task
+
+
+async def test_an_unacknowledged_write_is_retried_in_place_never_committed_past_nor_a_reason_to_exit():
+    bus, publisher, worker, task = await running_against_an_absent_broker(5)
     assert not task.done()  # still running, waiting
     assert bus.committed("articles.raw", "shout") == 0  # nothing committed past the unwritten result
     assert worker.health.waiting_for == "kafka" and not worker.health.ready() and worker.health.live()
@@ -100,15 +105,7 @@ async def test_an_unacknowledged_write_is_retried_in_place_never_committed_past_
 
 
 async def test_a_stop_while_waiting_leaves_the_batch_uncommitted_for_the_next_worker():
-    bus = InMemoryBus()
-    await bus.append([to_message("articles.raw", raw("a1", "first"), source="/test")])
-    publisher = FlakyPublisher(bus)
-    worker = StageWorker(shout_stage(), bus.consumer("articles.raw", "shout"), publisher,
-                         dlq_topic="articles.dlq", policy=FAST)
-    task = asyncio.create_task(worker.run())
-    async with asyncio.timeout(5):
-        while publisher.refused < 2:
-            await asyncio.sleep(0.01)
+    bus, _, worker, task = await running_against_an_absent_broker(2)
     worker.stop()
     await asyncio.wait_for(task, 5)  # returns (no exception): a stop, not a crash
     assert bus.committed("articles.raw", "shout") == 0

@@ -190,7 +190,7 @@ async def retry_in_place(
         return await operation()
 
     try:
-        result = await retrying(attempt)
+        result: T = await retrying(attempt)
         if waiting.dependency:
             log.info("dependency back", what=what, dependency=waiting.dependency, attempts=waiting.attempts)
         return result

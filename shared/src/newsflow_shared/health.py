@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Awaitable, Callable, Protocol, Sequence
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
-from prometheus_client import make_asgi_app
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from newsflow_shared.worker_health import WorkerHealth
 
@@ -73,7 +73,11 @@ def add_readiness_check(app: FastAPI, name: str, check: ReadinessCheck) -> None:
 
 def install_health(app: FastAPI) -> None:
     app.include_router(router)
-    app.mount("/metrics", make_asgi_app())
+
+    # A route rather than app.mount("/metrics", make_asgi_app()), which answers /metrics with a 307.
+    @app.get("/metrics", include_in_schema=False)
+    async def _metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 def headless_health_app(workers: Sequence[HasHealth], title: str) -> FastAPI:

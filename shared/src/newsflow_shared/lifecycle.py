@@ -45,5 +45,12 @@ async def stop_within(stopping: Awaitable[object], *, what: str, timeout_s: floa
         await asyncio.wait_for(stopping, timeout_s)
     except TimeoutError:
         log.warning("shutdown step timed out; going on", what=what, timeout_s=timeout_s)
+    except asyncio.CancelledError:
+        # aiokafka's consumer.stop() lets the CancelledError of its own fetch tasks out when the
+        # broker is gone; only a cancellation of this task itself is ours to pass on.
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        log.warning("shutdown step was cancelled inside; going on", what=what)
     except Exception as exc:  # noqa: BLE001 - a failing goodbye must not turn a clean stop into a crash
         log.warning("shutdown step failed; going on", what=what, error=repr(exc)[:300])

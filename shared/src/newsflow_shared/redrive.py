@@ -105,15 +105,24 @@ def plan_redrive(dead_letters: list[DeadLetter], selection: RedriveFilter) -> li
 async def read_dead_letters(bootstrap_servers: str, dlq_topic: str) -> list[DeadLetter]:
     """Every record on the dead-letter topic up to its end now (no consumer group: nothing is committed)."""
     partitions = [TopicPartition(dlq_topic, p) for p in await topic_partitions(bootstrap_servers, dlq_topic)]
+    # "earliest", and explicit seeks: after assign() the default "latest" reset can win over
+    # seek_to_beginning() (seen with aiokafka 0.14: the position came back at the end offset).
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False,
-                                client_id="newsflow-redrive")
+                                auto_offset_reset="earliest", client_id="newsflow-redrive")
     await consumer.start()
     try:
         consumer.assign(partitions)
         ends = await consumer.end_offsets(partitions)
-        await consumer.seek_to_beginning(*partitions)
+        for tp, first in (await consumer.beginning_offsets(partitions)).items():
+            consumer.seek(tp, first)
         found: list[DeadLetter] = []
-        while any(await consumer.position(tp) < end for tp, end in ends.items()):
+        async def behind() -> bool:
+            for tp, end in ends.items():
+                if await consumer.position(tp) < end:
+                    return True
+            return False
+
+        while await behind():
             for tp, records in (await consumer.getmany(timeout_ms=1000)).items():
                 for record in records:
                     if record.offset >= ends[tp]:

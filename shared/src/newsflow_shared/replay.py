@@ -11,11 +11,13 @@ input topic retains everything (articles.raw wants unlimited retention).
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from newsflow_shared.kafka_admin import topic_partitions
+from newsflow_shared.kafka_transport import KafkaBatchConsumer
 from newsflow_shared.runner import kafka_stage_worker
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
@@ -38,12 +40,13 @@ async def replay_stage(stage: Stage, settings: Settings, *, group: str, poll_s: 
     targets = await end_offsets(settings.kafka_bootstrap_servers, stage.input_topic)
     log.info("replay started", stage=stage.name, group=group, messages=sum(targets.values()))
     worker = kafka_stage_worker(stage, settings, group=group)
+    consumer = cast(KafkaBatchConsumer, worker.consumer)
     running = asyncio.create_task(worker.run())
     try:
-        started = asyncio.create_task(worker.consumer.started.wait())
+        started = asyncio.create_task(consumer.started.wait())
         await asyncio.wait([started, running], return_when=asyncio.FIRST_COMPLETED)
         while not running.done():
-            committed = await worker.consumer.committed_offsets(list(targets))
+            committed = await consumer.committed_offsets(list(targets))
             if all(committed[tp] >= end for tp, end in targets.items()):
                 break
             await asyncio.sleep(poll_s)

@@ -9,9 +9,10 @@ process exits 0, each step bounded in time (lifecycle.stop_within).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import signal
-from typing import Coroutine, TypeVar
+from typing import Any, Coroutine, Protocol, Sequence, TypeVar
 
 import structlog
 
@@ -81,15 +82,35 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
 def http_server(app, settings: Settings, *, port: int | None = None):
     import uvicorn
 
+    class ServerLeavingSignalsToUs(uvicorn.Server):
+        """run_services owns SIGTERM and SIGINT and stops the workers and servers together.
+
+        uvicorn (0.29 on) swaps in its own handlers while it serves and raises the signal
+        again once it has shut down, by which time the event loop that handled it may
+        be gone: the process then died of that SIGTERM (exit -15) instead of exiting 0.
+        """
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            yield
+
     # At warning level the access log prints nothing; turned off, it is not even called per request.
     config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port, log_level="warning",
-                            access_log=False, timeout_graceful_shutdown=STOP_STEP_S)
-    server = uvicorn.Server(config)
-    server.install_signal_handlers = lambda: None  # run_services owns the signals
-    return server
+                            access_log=False, timeout_graceful_shutdown=int(STOP_STEP_S))
+    return ServerLeavingSignalsToUs(config)
 
 
-async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -> None:
+class Worker(Protocol):
+    """What run_services runs: a stage worker or a status feed."""
+
+    stage: Any  # has a .name, which names the worker's task
+
+    async def run(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+async def run_services(*, workers: Sequence[Worker] = (), servers: Sequence[Any] = ()) -> None:
     """Run workers and uvicorn servers until a signal; a crash of one stops all."""
     loop = asyncio.get_running_loop()
 
@@ -112,12 +133,19 @@ async def run_services(*, workers: list[StageWorker] = (), servers: list = ()) -
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
-            if task.exception():
+            failure = task.exception()
+            if failure is not None:
                 stop()
-                raise task.exception()
+                raise failure
         await asyncio.gather(*tasks)
     finally:
         stop()
+        # Stopped: what is left is the interpreter's own teardown, which a repeated SIGTERM (a
+        # second Ctrl-C, an impatient supervisor) would cut short with exit -15 once the loop's
+        # handlers are gone. There is nothing left for it to stop, so it is ignored from here.
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, signal.SIG_IGN)
 
 
 async def ensure_topics_when_reachable(settings: Settings) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -237,7 +237,7 @@ def install_ingest(app: FastAPI, service: IngestService, settings: Settings) -> 
 
     @app.exception_handler(IntakeError)
     async def _intake_error(request: Request, exc: IntakeError) -> JSONResponse:
-        extra = {"errors": exc.errors} if exc.errors else {}
+        extra: dict[str, Any] = {"errors": exc.errors} if exc.errors else {}
         response = problem(exc.status, exc.title, exc.detail, problem_type=exc.problem_type, **extra, **exc.extra)
         if exc.status == 503:
             response.headers["Retry-After"] = "5"

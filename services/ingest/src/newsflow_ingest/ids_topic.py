@@ -36,8 +36,11 @@ class IdsFollower:
         # fetch after every write, its own included, at a few percent of ingest's CPU. Another
         # replica learns an id that much later; a re-post in between is processed again, which
         # store's idempotent upsert absorbs.
+        # "earliest": with the default "latest", the reset on assign() can win over seek_to_beginning()
+        # (aiokafka 0.14), and a restarted replica would start at the end, knowing no id.
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None,
                                           enable_auto_commit=False, client_id="newsflow-ingest-ids",
+                                          auto_offset_reset="earliest",
                                           fetch_min_bytes=64 * 1024, fetch_max_wait_ms=500)
         self._task: asyncio.Task | None = None
         self.loaded = False

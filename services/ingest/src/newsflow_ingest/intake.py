@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import json
 from datetime import date, datetime, timezone
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
@@ -59,7 +60,7 @@ class ArticleSubmission(BaseModel):
         return self
 
     @property
-    def content_type(self) -> str:
+    def content_type(self) -> Literal["text/plain", "text/html"]:
         return "text/html" if self.html else "text/plain"
 
     @property
@@ -99,7 +100,7 @@ def submission_from_fields(fields: dict) -> ArticleSubmission:
             {"field": ".".join(str(p) for p in err["loc"]) or None, "message": err["msg"].removeprefix("Value error, ")}
             for err in exc.errors()
         ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+        detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else str(e["message"]) for e in errors)
         raise IntakeError(422, "Invalid article", detail, errors) from None
 
 

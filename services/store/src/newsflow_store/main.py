@@ -11,11 +11,12 @@ from newsflow_shared.health import install_worker_health
 from newsflow_shared.lifecycle import start_when_reachable
 from newsflow_shared.runner import ensure_topics_when_reachable, http_server, kafka_stage_worker, run_services
 from newsflow_shared.settings import Settings
+from newsflow_shared.stage import StageWorker
 from newsflow_store.app import create_app
 from newsflow_store.db import make_engine, migrate
 from newsflow_store.handler import build_stage
 from newsflow_store.status_barrier import KafkaStatusBarrier
-from newsflow_store.status_worker import kafka_status_workers, received_feed
+from newsflow_store.status_worker import StatusWorker, kafka_status_workers, received_feed
 
 
 async def serve(settings: Settings) -> None:
@@ -26,7 +27,7 @@ async def serve(settings: Settings) -> None:
     received = received_feed(settings)
     barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name)
     await start_when_reachable(barrier.start, what="status barrier", policy=policy)
-    workers = [kafka_stage_worker(build_stage(engine, settings), settings), *kafka_status_workers(engine, settings)]
+    workers: list[StageWorker | StatusWorker] = [kafka_stage_worker(build_stage(engine, settings), settings), *kafka_status_workers(engine, settings)]
     app = create_app(engine, barrier)
     install_worker_health(app, workers)
     try:
