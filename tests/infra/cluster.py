@@ -45,6 +45,9 @@ class Service:
     process: subprocess.Popen
     log: LogTail
     cpu_at_ready: float = 0.0
+    killed: bool = False  # by the test (SIGKILL): its exit code says nothing about the service
+    stopped: bool = False  # told to stop by the test (SIGTERM): it should have exited 0
+    health_url: str = ""  # parse and enrich: their /healthz, /readyz and /metrics
 
     @property
     def label(self) -> str:
@@ -86,13 +89,39 @@ class Cluster:
     def _spawn(self, name: str, env: dict[str, str]) -> Service:
         replica = sum(s.name == name for s in self.services)
         path = self.workdir / f"{name}-{replica}.log"
+        health_url = ""
+        if name in ("parse", "enrich"):
+            port = free_port()
+            env = {**env, "NEWSFLOW_METRICS_PORT": str(port)}
+            health_url = f"http://127.0.0.1:{port}"
         with path.open("wb") as log:  # the child keeps its own handle
             process = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", name],
                                        env=env, stdout=log, stderr=subprocess.STDOUT)
         # A consumer stage's group is named after it (runner.kafka_stage_worker).
-        service = Service(name, replica, process, LogTail(path, group=name if name in CONSUMER_STAGES else None))
+        service = Service(name, replica, process, LogTail(path, group=name if name in CONSUMER_STAGES else None),
+                          health_url=health_url)
         self.services.append(service)
         return service
+
+    def spawn(self, name: str, **env: str) -> Service:
+        """Start one more process of a service (a replacement, or a store restarted on its port)."""
+        ports = {"ingest": self.ingest_url, "store": self.store_url}
+        extra = {"NEWSFLOW_HTTP_PORT": ports[name].rsplit(":", 1)[1]} if name in ports else {}
+        return self._spawn(name, {**self._env(), **extra, **env})
+
+    def stop_one(self, service: Service, timeout: float = 60.0) -> tuple[int, float]:
+        """SIGTERM one service and wait for it: its exit code and how long it took."""
+        service.stopped = True
+        began = time.monotonic()
+        service.process.terminate()
+        code = service.process.wait(timeout=timeout)
+        return code, time.monotonic() - began
+
+    def kill(self, service: Service) -> None:
+        """SIGKILL, as a crash or an evicted pod."""
+        service.killed = True
+        service.process.kill()
+        service.process.wait(timeout=30)
 
     def of(self, name: str) -> list[Service]:
         return [s for s in self.services if s.name == name]
@@ -124,9 +153,10 @@ class Cluster:
         return self
 
     def check_alive(self) -> None:
-        dead = [s.label for s in self.services if not s.alive()]
+        dead = [s.label for s in self.services if not s.alive() and not s.killed and not s.stopped]
         if dead:
-            tails = {s.label: s.log.path.read_text(errors="replace")[-1500:] for s in self.services if not s.alive()}
+            tails = {s.label: s.log.path.read_text(errors="replace")[-1500:] for s in self.services
+                     if not s.alive() and not s.killed and not s.stopped}
             raise ClusterFailed(f"services exited: {dead}; log tails: {tails}")
 
     def _wait_http(self, url: str, deadline: float) -> None:
@@ -172,9 +202,11 @@ class Cluster:
             for s in self.services
         ]
 
-    def stop(self) -> None:
+    def stop(self) -> dict[str, int | None]:
+        """SIGTERM every live service and wait; the exit code of each one not killed by the test."""
         for service in self.services:
             if service.alive():
                 service.process.send_signal(signal.SIGTERM)
         for service in self.services:
             stop_process(service.process, timeout=30)
+        return {s.label: s.process.returncode for s in self.services if not s.killed}
