@@ -323,12 +323,6 @@ def test_dockerfile_builds_on_python_311_slim_with_unbuffered_output(name):
     assert env["PYTHONDONTWRITEBYTECODE"] == "1" and env["PYTHONUNBUFFERED"] == "1"
 
 
-@pytest.mark.parametrize("name", CONSUMER_STAGES)
-def test_headless_stages_have_no_http_health_check(name):
-    # They listen on no port: an HTTP check would mark a working consumer unhealthy.
-    assert not any(keyword in ("HEALTHCHECK", "EXPOSE") for keyword, _ in final_stage(name))
-
-
 class _HealthServer(http.server.BaseHTTPRequestHandler):
     ready = True
 
@@ -341,10 +335,19 @@ class _HealthServer(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.parametrize("name", HTTP_SERVICES)
-def test_http_image_health_check_passes_only_when_the_service_is_ready(name):
+# The port each image's health check asks: the HTTP services on their API port, the headless
+# stages on the port of their health and metrics endpoints.
+HEALTH_PORT_VARIABLE = {"ingest": "NEWSFLOW_HTTP_PORT", "store": "NEWSFLOW_HTTP_PORT",
+                        "parse": "NEWSFLOW_METRICS_PORT", "enrich": "NEWSFLOW_METRICS_PORT"}
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_image_health_check_passes_only_when_the_service_is_ready(name):
     stage = final_stage(name)
-    assert ("EXPOSE", str(default("http_port"))) in stage
+    if name in HTTP_SERVICES:
+        assert ("EXPOSE", str(default("http_port"))) in stage
+    else:
+        assert ("EXPOSE", env_from_instructions(stage)["NEWSFLOW_METRICS_PORT"]) in stage
     (check,) = [rest for keyword, rest in stage if keyword == "HEALTHCHECK"]
     command = json.loads(check.split(" CMD ", 1)[1])  # exec form (hadolint DL3025)
     assert command[0] == "python"
@@ -352,7 +355,7 @@ def test_http_image_health_check_passes_only_when_the_service_is_ready(name):
 
     server = http.server.HTTPServer(("127.0.0.1", 0), _HealthServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {**os.environ, "NEWSFLOW_HTTP_PORT": str(server.server_port)}
+    env = {**os.environ, HEALTH_PORT_VARIABLE[name]: str(server.server_port)}
 
     def exit_code() -> int:
         return subprocess.run(command, env=env, capture_output=True, timeout=20).returncode
@@ -457,8 +460,8 @@ def test_http_service_reaches_the_container_port(name):
         assert port["targetPort"] in ports or port["targetPort"] in ports.values()
 
 
-@pytest.mark.parametrize("name", HTTP_SERVICES)
-def test_http_deployments_probe_health_endpoints(name):
+@pytest.mark.parametrize("name", SERVICES)
+def test_deployments_probe_health_endpoints(name):
     container = main_container(name)
     ports = {p["name"] for p in container["ports"]} | {p["containerPort"] for p in container["ports"]}
     readiness, liveness = container["readinessProbe"]["httpGet"], container["livenessProbe"]["httpGet"]
@@ -484,7 +487,7 @@ def test_configmap_is_valid_settings_with_the_default_topics(monkeypatch):
 
 
 def test_references_to_configmaps_and_secrets_resolve():
-    for filename, doc in k8s_documents():
+    for _filename, doc in k8s_documents():
         if doc["kind"] not in ("Deployment", "Job"):
             continue
         spec = doc["spec"]["template"]["spec"]
