@@ -101,3 +101,60 @@ async def test_a_crash_after_publish_before_commit_redelivers_instead_of_losing(
     assert set(counts) == good  # nothing lost
     # The uncommitted first batch (3 records) was delivered twice: at least once, by design.
     assert sorted(counts.values()) == [1, 1, 2, 2, 2]
+
+
+async def group_member_count(bootstrap: str, group: str) -> int:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        (response,) = await admin.describe_consumer_groups([group])
+        return len(response.groups[0][5])
+    finally:
+        await admin.close()
+
+
+async def test_a_worker_waiting_for_its_database_longer_than_max_poll_interval_stays_in_its_group(kafka_broker):
+    from sqlalchemy import exc as sql_errors
+
+    from newsflow_shared.failures import FailurePolicy
+    from newsflow_shared.stage import Stage
+    from newsflow_shared.events import RawArticle
+
+    bootstrap = kafka_broker.bootstrap_servers
+    raw_topic, parsed_topic, dlq = topics()
+    await ensure_topics(bootstrap, [raw_topic, parsed_topic, dlq], partitions=2)
+    good = await publish_articles(bootstrap, raw_topic, 4)
+    database = {"up": False}
+
+    def save(events):
+        if not database["up"]:
+            raise sql_errors.OperationalError("INSERT", {}, ConnectionRefusedError("connection refused"))
+        return shout_stage().handle(events)
+
+    group = f"store-{raw_topic}"
+    # A member that does not poll for 3 s is put out of the group by its own client: the wait
+    # below is longer, so only polling (its partitions paused) keeps it in.
+    consumer = KafkaBatchConsumer(bootstrap, raw_topic, group=group, max_records=10, max_poll_interval_ms=3000)
+    waiting = StageWorker(Stage("store", raw_topic, RawArticle, parsed_topic, save), consumer,
+                          KafkaPublisher(bootstrap), dlq_topic=dlq,
+                          policy=FailurePolicy(backoff_first_s=0.2, backoff_max_s=1.0))
+    task = asyncio.create_task(waiting.run())
+    async with asyncio.timeout(30):
+        while waiting.health.waiting_for != "database":
+            await asyncio.sleep(0.1)
+    for _ in range(8):  # 8 s of outage, checked each second
+        await asyncio.sleep(1)
+        assert await group_member_count(bootstrap, group) == 1
+        assert not task.done()
+    # Never out of the group in between: one assignment, no rebalance (a member put out for not
+    # polling rejoins at its next poll, and gives its batch up each time).
+    assert consumer.assignments == 1
+    database["up"] = True
+    parsed = await read_topic(bootstrap, parsed_topic, at_least=len(good), timeout=30)
+    waiting.stop()
+    await task
+    assert sorted(r.key.decode() for r in parsed) == sorted(good)  # each once: nothing re-read after a rejoin
+    dead = await read_topic(bootstrap, dlq, at_least=1)
+    assert [r.key for r in dead] == [b"garbage"]  # the one undecodable record publish_articles adds, nothing else

@@ -133,6 +133,7 @@ class _CommitBeforeRevoke(ConsumerRebalanceListener):
             self._consumer.revoking = False
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        self._consumer.assignments += 1
         log.info("partitions assigned", group=self._consumer.group,
                  partitions=[f"{tp.topic}[{tp.partition}]" for tp in assigned])
 
@@ -154,6 +155,7 @@ class KafkaBatchConsumer:
         self._lock = asyncio.Lock()
         self.started = asyncio.Event()
         self.revoking = False
+        self.assignments = 0  # rebalances this consumer went through (the first assignment included)
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap_servers,
             group_id=group,
