@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from newsflow_shared.events import EnrichedArticle
 from tests.infra.ports import free_port

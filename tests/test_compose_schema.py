@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 COMPOSE = Path(__file__).resolve().parents[1] / "docker-compose.yml"
 CHECK = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")

@@ -1,6 +1,5 @@
 """Replaying articles.raw through a new stage version on a real broker: all of it, once, then stop."""
 
-import asyncio
 import uuid
 from collections import Counter
 from dataclasses import replace

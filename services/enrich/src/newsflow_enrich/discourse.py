@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from newsflow_shared.events import ParsedArticle
 
@@ -68,7 +69,7 @@ def quoted_speech(article: ParsedArticle) -> list[tuple[int, int]]:
     ]
 
 
-def layout_of(text: str, quote_spans: list[tuple[int, int]] = ()) -> Layout:
+def layout_of(text: str, quote_spans: Sequence[tuple[int, int]] = ()) -> Layout:
     quoted = _merged([*((m.start(), m.end()) for m in _DOUBLE_QUOTED.finditer(text)), *quote_spans])
     credits = _merged(
         [

@@ -94,11 +94,11 @@ def group_mentions(mentions: list[TypedMention]) -> list[Entity]:
 
 
 def majority_type(group: list[TypedMention]) -> EntityType:
-    votes: Counter[str] = Counter()
+    votes: Counter[EntityType] = Counter()
     for mention in group:
         votes[mention.type] += mention.weight
     # Ties go to the type a reader would rather be told about: person, then organization, place, group.
-    return min(votes, key=lambda t: (-votes[t], _TYPE_PREFERENCE[t]))  # type: ignore[return-value]
+    return min(votes, key=lambda t: (-votes[t], _TYPE_PREFERENCE[t]))
 
 
 def _merge(groups: dict[str, list[TypedMention]], into: str, source: str, *, retype: EntityType | None = None) -> None:

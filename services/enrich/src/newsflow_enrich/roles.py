@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterable, Sequence
 
 from newsflow_shared.events import Entity
 
@@ -57,7 +58,7 @@ def with_titles(entities: list[Entity], layout: Layout) -> list[Entity]:
     return titled
 
 
-def titles_of(mentions: list[tuple[int, int]], text: str, layout: Layout, other_names: list[tuple[int, int]]) -> list[str]:
+def titles_of(mentions: Iterable[tuple[int, int]], text: str, layout: Layout, other_names: list[tuple[int, int]]) -> list[str]:
     """The distinct titles found around a person's name mentions, in order of appearance."""
     found: dict[str, str] = {}
     for start, end in mentions:
@@ -72,7 +73,7 @@ def titles_of(mentions: list[tuple[int, int]], text: str, layout: Layout, other_
     return list(found.values())
 
 
-def premodifier_title(text: str, sentence_start: int, name_start: int, other_names: list[tuple[int, int]] = ()) -> str | None:
+def premodifier_title(text: str, sentence_start: int, name_start: int, other_names: Sequence[tuple[int, int]] = ()) -> str | None:
     """ "Finnish Trade Minister" in "Finnish Trade Minister Anna Virta"."""
     tokens = [(m.start() + sentence_start, m.group()) for m in _TOKEN.finditer(text[sentence_start:name_start])]
     first = len(tokens)
@@ -212,7 +213,7 @@ def _is_nominal(phrase: str) -> bool:
     return not after or after[0] in _AFTER_HEAD
 
 
-def _covered(sorted_spans: list[tuple[int, int]], position: int) -> bool:
+def _covered(sorted_spans: Sequence[tuple[int, int]], position: int) -> bool:
     i = bisect.bisect_right(sorted_spans, (position, float("inf"))) - 1
     return i >= 0 and sorted_spans[i][0] <= position < sorted_spans[i][1]
 

@@ -11,7 +11,7 @@ long bodies.
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
+from typing import AbstractSet, Iterator
 
 from newsflow_shared.events import Entity
 
@@ -82,7 +82,7 @@ def _between(items: list[tuple[int, int, str]], start: int, end: int) -> list[tu
 
 
 def most_salient_before(
-    position: int, candidates: set[str], discourse: Discourse, preferred: set[str] = frozenset()
+    position: int, candidates: set[str], discourse: Discourse, preferred: AbstractSet[str] = frozenset()
 ) -> str | None:
     """The candidate a reader takes a pronoun at `position` to mean: recent, a subject, the latest speaker.
 

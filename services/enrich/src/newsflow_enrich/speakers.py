@@ -67,8 +67,9 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], layout: Layout | 
         actors[i] = actor
         if actor is not None:
             discourse.latest_speaker = actor
-            if quotes[i].speaker_start is not None:
-                discourse.add_mention(quotes[i].speaker_start, quotes[i].speaker_end or quotes[i].speaker_start, actor)
+            start = quotes[i].speaker_start
+            if start is not None:
+                discourse.add_mention(start, quotes[i].speaker_end or start, actor)
     _inherit_across_continuations(quotes, actors, layout.text)
     return [quote.model_copy(update={"actor_id": actors[i]}) for i, quote in enumerate(quotes)]
 

@@ -91,6 +91,7 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
         first = noun.i + 2
     if content is None:
         return []
+    assert first is not None  # set with content
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ in (*NOUN_TAGS, "PRP$")), None)
     # "renewed her call for …": whoever renews it, named, rather than the pronoun. Of a passive
     # ("were issued a plan to …") only the agent, if any, made it.

@@ -219,7 +219,7 @@ def _claim_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
     """"Lavrov denies the claims Moscow is using …": the clause a claim-like object holds."""
     claim = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS), None)
     clause = next((c for c in claim.children if c.dep_ in ("acl", "ccomp") and c.i > claim.i), None) if claim else None
-    if clause is None or clause.left_edge.i <= claim.i:
+    if claim is None or clause is None or clause.left_edge.i <= claim.i:
         return []
     speaker = speaker_of(verb, range(clause.left_edge.i, clause.right_edge.i + 1))
     if not is_usable_speaker(speaker):
@@ -300,7 +300,7 @@ def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
     """"X happened, according to Y": the clause is attributed to Y."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
+    if to is None or source is None:
         return []
     phrase_end = max(source.right_edge.i, to.i)
     # "Prices rose in 1972 and have since doubled, according to X": the phrase hangs on the last

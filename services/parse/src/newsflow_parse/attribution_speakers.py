@@ -15,6 +15,7 @@ adds about them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from spacy.tokens import Token
 
@@ -90,9 +91,8 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             # phrase is about; "accused the mayor of saying", "fined the skipper for refusing" are
             # the mayor's and the skipper's.
             preposition = cue.head
-            governor = preposition.head
-            if governor.tag_ in NOUN_TAGS:
-                governor = _verb_of_argument(governor)
+            head = preposition.head
+            governor = _verb_of_argument(head) if head.tag_ in NOUN_TAGS else head
             if governor is None or not governor.tag_.startswith("VB"):
                 return None
             target = next((c for c in governor.children if c.dep_ == "dobj" and c.i < cue.i and c.tag_ in NOUN_TAGS), None)
@@ -213,7 +213,7 @@ def _previous_subject(root: Token) -> Token | None:
     return subject if subject is not None and subject.tag_ in PROPER_TAGS else None
 
 
-def is_usable_speaker(speaker: Token | None) -> bool:
+def is_usable_speaker(speaker: Token | None) -> TypeGuard[Token]:
     """A relative pronoun speaks only through the noun its clause hangs on."""
     return speaker is not None and (speaker.tag_ not in RELATIVE_TAGS or speaker.head.dep_ == "relcl")
 

@@ -54,7 +54,7 @@ def is_caption(line: str) -> bool:
     if agency and _is_signature(agency.group(1)) and len(line.split()) <= _MAX_AGENCY_SIGNED_WORDS:
         return True
     signed = _SIGNED_AT_END.search(line)
-    return bool(signed) and len(signed.group(0).split(":", 1)[1].split()) <= _MAX_SIGNATURE_WORDS
+    return signed is not None and len(signed.group(0).split(":", 1)[1].split()) <= _MAX_SIGNATURE_WORDS
 
 
 def _is_signature(bracketed: str) -> bool:

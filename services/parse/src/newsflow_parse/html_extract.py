@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import structlog
 import trafilatura
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from newsflow_parse.byline import byline, clean_author_names, names_only
@@ -47,8 +49,10 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         tree = load_html(html)
         title_element = _clean(tree.findtext(".//title")) if tree is not None else None
         marked_authors = _byline_element_authors(tree) if tree is not None else []
+        # A Document, never a dict: as_dict (deprecated) is left False.
         document = (
-            trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+            cast(Document | None,
+                 trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False))
             if tree is not None
             else None
         )

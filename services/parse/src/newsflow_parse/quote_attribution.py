@@ -152,7 +152,7 @@ def _is_cue(token: Token) -> bool:
 def _according_attribution(piece: ParsedPiece, according: Token) -> Attribution | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
+    if to is None or source is None:
         return None
     return attribution_of(according, piece.doc[according.i : to.i + 1].text, source, piece.start)
 

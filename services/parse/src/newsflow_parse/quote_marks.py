@@ -166,6 +166,7 @@ def _spans_in_paragraph(
         opened = None
     still_open = opened is not None and next_opens
     if still_open:
+        assert opened is not None  # still_open says so
         spans.extend(_span(body, opened, p_end, None, continued))
     return spans, still_open
 

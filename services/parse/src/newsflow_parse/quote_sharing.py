@@ -42,7 +42,7 @@ def share_attributions(
             if handed is not None:
                 shared[first] = replace(shared[first], attribution=handed)
                 _share_within_paragraph(shared, members)
-        attributed = [shared[i].attribution for i in members if shared[i].attribution is not None]
+        attributed = [attribution for i in members if (attribution := shared[i].attribution) is not None]
         if attributed:
             previous = (p, attributed[-1])
     return shared

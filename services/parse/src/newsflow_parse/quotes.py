@@ -168,7 +168,7 @@ def _as_quotes(article_id: str, body: str, found: list[FoundQuote]) -> list[Quot
     quotes = []
     for n, found_quote in enumerate(found, start=1):
         attribution = found_quote.attribution
-        has_speaker = attribution is not None and attribution.speaker_start is not None
+        with_speaker = attribution if attribution is not None and attribution.speaker_start is not None else None
         quotes.append(
             Quote(
                 id=f"{article_id}-q{n}",
@@ -177,9 +177,9 @@ def _as_quotes(article_id: str, body: str, found: list[FoundQuote]) -> list[Quot
                 start=found_quote.start,
                 end=found_quote.end,
                 cue=attribution.cue if attribution else None,
-                speaker=body[attribution.speaker_start : attribution.speaker_end] if has_speaker else None,
-                speaker_start=attribution.speaker_start if has_speaker else None,
-                speaker_end=attribution.speaker_end if has_speaker else None,
+                speaker=body[with_speaker.speaker_start : with_speaker.speaker_end] if with_speaker else None,
+                speaker_start=with_speaker.speaker_start if with_speaker else None,
+                speaker_end=with_speaker.speaker_end if with_speaker else None,
             )
         )
     return quotes

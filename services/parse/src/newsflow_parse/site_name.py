@@ -178,7 +178,9 @@ def _one_site(mentions: list[_Mention]) -> str | None:
 
 def names_site(name: str, site_name: str | None) -> bool:
     """Whether `name` is the site's name, give or take "The" ("Kelby Chronicle" and "The Kelby Chronicle")."""
-    return bool(site_name) and set(_words(name)) - {"the"} == set(_words(site_name)) - {"the"}
+    if not site_name:
+        return False
+    return set(_words(name)) - {"the"} == set(_words(site_name)) - {"the"}
 
 
 def _same_site(a: str, b: str) -> bool:

@@ -12,13 +12,37 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from sqlalchemy import and_, bindparam, delete, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from newsflow_store.models import ArticleEntityRow, EntityLinkRow, EntityNameRow, EntityRow, QuoteRow
 from newsflow_store.upsert import insert_ignoring_duplicates, insert_many
+
+
+class EntityShare(Protocol):
+    """What the ledger reads of an article's entity: an ArticleEntityRow, or the row of one read back."""
+
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def mention_count(self) -> int: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def titles(self) -> list[str]: ...
+
+
+class QuoteShare(Protocol):
+    """What the ledger reads of an article's quote: a QuoteRow, or the row of one read back."""
+
+    @property
+    def actor_id(self) -> str | None: ...
 
 
 @dataclass
@@ -41,10 +65,10 @@ class EntityLedger:
     def add(self, entities: Iterable[ArticleEntityRow], quotes: Iterable[QuoteRow]) -> None:
         self._count(list(entities), list(quotes), +1)
 
-    def subtract(self, entities: Iterable[ArticleEntityRow], quotes: Iterable[QuoteRow]) -> None:
+    def subtract(self, entities: Iterable[EntityShare], quotes: Iterable[QuoteShare]) -> None:
         self._count(list(entities), list(quotes), -1)
 
-    def _count(self, entities: list[ArticleEntityRow], quotes: list[QuoteRow], sign: int) -> None:
+    def _count(self, entities: list[EntityShare], quotes: list[QuoteShare], sign: int) -> None:
         quotes_by_actor = Counter(q.actor_id for q in quotes if q.actor_id)
         for entity in entities:
             change = self.entities.setdefault(entity.entity_id, EntityChange())
@@ -78,14 +102,14 @@ class EntityLedger:
             for entity_id, c in sorted(self.entities.items())
         ]
         counts = {
-            "article_count": EntityRow.article_count + bindparam("d_articles"),
-            "quote_count": EntityRow.quote_count + bindparam("d_quotes"),
-            "mention_count": EntityRow.mention_count + bindparam("d_mentions"),
+            "article_count": col(EntityRow.article_count) + bindparam("d_articles"),
+            "quote_count": col(EntityRow.quote_count) + bindparam("d_quotes"),
+            "mention_count": col(EntityRow.mention_count) + bindparam("d_mentions"),
         }
         connection = session.connection()  # Core executemany, not the ORM's bulk update by primary key
         renamed = [r for r in rows if r["e_name"] is not None]
         unnamed = [r for r in rows if r["e_name"] is None]
-        by_id = EntityRow.id == bindparam("e_id")
+        by_id = col(EntityRow.id) == bindparam("e_id")
         if renamed:
             connection.execute(
                 update(EntityRow).where(by_id).values(**counts, name=bindparam("e_name"), type=bindparam("e_type")),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import cast
 
-from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, PipelineVersions
+from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, EntityType, Mention, PipelineVersions
 from newsflow_store.models import UNDATED, ArticleEntityRow, ArticleRow, QuoteRow
 
 
@@ -102,5 +103,6 @@ def metadata_of(row: ArticleRow) -> ArticleMetadata:
 
 
 def entity_of(row: ArticleEntityRow) -> Entity:
-    return Entity(id=row.entity_id, name=row.name, type=row.type, aliases=row.aliases, titles=row.titles,
-                  mentions=row.mentions)
+    # The columns hold what the contract allowed when the article was written: a str column, an EntityType value.
+    return Entity(id=row.entity_id, name=row.name, type=cast(EntityType, row.type), aliases=row.aliases,
+                  titles=row.titles, mentions=[Mention.model_validate(m) for m in row.mentions])

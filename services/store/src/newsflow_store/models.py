@@ -188,8 +188,9 @@ class ArticleStatusRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
+# The ignore: sqlmodel's SQLModel does not declare __table__, which SQLAlchemy sets on every table model.
 STORE_TABLES = [
-    model.__table__
+    model.__table__  # type: ignore[union-attr]
     for model in (
         ArticleRow, StatementRow, QuoteRow, EntityRow, EntityNameRow, EntityLinkRow, ArticleEntityRow,
         StatementTermRow, StatementAnchorRow, ArticleStatusRow,

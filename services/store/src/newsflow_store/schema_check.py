@@ -7,6 +7,8 @@ exist on one database each and outside the models, so they are left out.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
@@ -15,8 +17,11 @@ from sqlmodel import SQLModel
 from newsflow_store import models  # noqa: F401 - registers the tables
 from newsflow_store.search import SEARCH_OBJECTS
 
+if TYPE_CHECKING:
+    from alembic.runtime.environment import NameFilterParentNames, NameFilterType
 
-def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+
+def include_name(name: str | None, type_: NameFilterType, parent_names: NameFilterParentNames) -> bool:
     # FTS5 shadow tables are named after their table: articles_fts_data, articles_fts_idx…
     return not (name and (name in SEARCH_OBJECTS or name.startswith("articles_fts_")))
 

@@ -195,16 +195,20 @@ class QuoteReport(BaseModel):
     stored_at: datetime
 
 
+# A statement's example, which StatementDetail's extends.
+_STATEMENT_EXAMPLE = {
+    "id": "st-555512992ce7f36a",
+    "text": "We owe the commuters a safe crossing, and we will deliver it by May",
+    "kind": "direct", "speaker": "Ortiz", "actor": {"id": "person-lena-ortiz", "name": "Lena Ortiz"},
+    "first_reported_at": "2024-03-05T09:30:00Z", "report_count": 4,
+    "reported_by": ["AP", "PinkNews", "SBS"], "articles_without_outlet": 1,
+}
+
+
 class StatementSummary(BaseModel):
     """A thing said, once, however many articles reported it."""
 
-    model_config = _examples({
-        "id": "st-555512992ce7f36a",
-        "text": "We owe the commuters a safe crossing, and we will deliver it by May",
-        "kind": "direct", "speaker": "Ortiz", "actor": {"id": "person-lena-ortiz", "name": "Lena Ortiz"},
-        "first_reported_at": "2024-03-05T09:30:00Z", "report_count": 4,
-        "reported_by": ["AP", "PinkNews", "SBS"], "articles_without_outlet": 1,
-    })
+    model_config = _examples(_STATEMENT_EXAMPLE)
 
     id: str
     text: str = Field(description="The fullest version reported")
@@ -227,7 +231,7 @@ class StatementSummary(BaseModel):
 
 class StatementDetail(StatementSummary):
     model_config = _examples({
-        **StatementSummary.model_config["json_schema_extra"]["examples"][0],
+        **_STATEMENT_EXAMPLE,
         "reports": [{"article_id": "5f2c9a1be04d7c3a", "quote_id": "q1",
                      "text": "\u201cWe owe the commuters a safe crossing, and we will deliver it by May,\u201d",
                      "kind": "direct", "speaker": "Ortiz", "actor_id": "person-lena-ortiz", "outlet": "AP",

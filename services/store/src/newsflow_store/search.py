@@ -15,9 +15,11 @@ schema check leaves them out.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, literal_column, select, text
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, Select, bindparam, literal_column, select, text
+from sqlalchemy.sql.elements import ColumnClause, ColumnElement
+from sqlmodel import col
 
 from newsflow_store.models import ArticleRow
 
@@ -74,18 +76,18 @@ def matches_search(dialect: str, query: str) -> ColumnElement[bool]:
     """A condition on articles: title or body matches what the user typed."""
     if dialect == "postgresql":
         # The same expression as the index (columns qualified), so the planner uses it.
-        document = literal_column(_PG_DOCUMENT.format(table="articles."))
+        document: ColumnClause[Any] = literal_column(_PG_DOCUMENT.format(table="articles."))  # a tsvector
         return document.op("@@")(text("websearch_to_tsquery('english'::regconfig, :search_query)")
                                  .bindparams(bindparam("search_query", query)))
     fts_query = sqlite_fts_query(query)
     if fts_query is None:
         return literal_column("1") == literal_column("0")
-    matching = (
+    matching: Select[str] = (  # article ids
         select(literal_column(f"{SQLITE_KEYS}.article_id"))
         .select_from(text(f"{SQLITE_FTS} JOIN {SQLITE_KEYS} ON {SQLITE_KEYS}.id = {SQLITE_FTS}.rowid"))
         .where(text(f"{SQLITE_FTS} MATCH :search_query").bindparams(bindparam("search_query", fts_query)))
     )
-    return ArticleRow.id.in_(matching)
+    return col(ArticleRow.id).in_(matching)
 
 
 _TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
@@ -98,7 +100,8 @@ def sqlite_fts_query(query: str) -> str | None:
     Every term is quoted, so nothing the user types is read as FTS5 operators.
     None when nothing is left to require (only exclusions, or only punctuation).
     """
-    required, excluded = [], []
+    required: list[str] = []
+    excluded: list[str] = []
     for match in _TERM.finditer(query):
         negated = bool(match.group(1) or match.group(3))
         words = _WORD.findall(match.group(2) if match.group(2) is not None else match.group(4))

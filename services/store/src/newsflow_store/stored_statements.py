@@ -20,9 +20,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Sequence
 
-from sqlalchemy import func, select, true
-from sqlmodel import Session
+from sqlalchemy import Row, func, select, true
+from sqlmodel import Session, col
 
 from newsflow_store.convert import aware
 from newsflow_store.models import UNDATED, ArticleRow, QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
@@ -119,7 +120,7 @@ def searchable(text: QuoteText) -> bool:
 def read_index(session: Session, texts: list[QuoteText]) -> StoredIndex:
     connection = session.connection()
     index = StoredIndex()
-    keyed = select(QuoteRow.text_key, QuoteRow.statement_id).distinct().where(
+    keyed = select(col(QuoteRow.text_key), col(QuoteRow.statement_id)).distinct().where(
         among(session, QuoteRow.text_key, {t.key for t in texts}))
     for key, statement_id in connection.execute(keyed).all():
         index.by_key.setdefault(key, set()).add(statement_id)
@@ -149,7 +150,7 @@ def _postings_counts(session: Session, terms: set[str]) -> dict[str, int]:
         first = _first_postings(StatementTermRow, term, MAX_POSTINGS + 1)
         query = select(term.c.value, func.count(first.c.statement_id)).join(first, true()).group_by(term.c.value)
     else:
-        capped = (select(StatementTermRow.statement_id).where(StatementTermRow.term == term.c.value)
+        capped = (select(col(StatementTermRow.statement_id)).where(col(StatementTermRow.term) == term.c.value)
                   .limit(MAX_POSTINGS + 1).correlate(term).subquery())
         query = select(term.c.value, select(func.count()).select_from(capped).scalar_subquery())
     rows = session.connection().execute(query).all()
@@ -189,13 +190,16 @@ def read_statements(session: Session, statement_ids: set[str]) -> tuple[dict[str
     """Of the statements that exist among statement_ids: each one's actor, and its reports."""
     if not statement_ids:
         return {}, {}
-    rows = session.connection().execute(
-        select(StatementRow.id, StatementRow.actor_id, QuoteRow.article_id, QuoteRow.id.label("quote_id"),
-               QuoteRow.text, QuoteRow.kind, QuoteRow.actor_id.label("quote_actor_id"), QuoteRow.speaker,
-               ArticleRow.published_sort, ArticleRow.stored_at, ArticleRow.outlet)
+    # Annotated: SQLAlchemy 2.1 types a mapped column's .label() as Label[Never] (ExpressionElementRole.label
+    # returns an unbound _T), which leaves the row type uninferable. Rows are read by name.
+    rows: Sequence[Row] = session.connection().execute(
+        select(col(StatementRow.id), col(StatementRow.actor_id), col(QuoteRow.article_id),
+               col(QuoteRow.id).label("quote_id"), col(QuoteRow.text), col(QuoteRow.kind),
+               col(QuoteRow.actor_id).label("quote_actor_id"), col(QuoteRow.speaker),
+               col(ArticleRow.published_sort), col(ArticleRow.stored_at), col(ArticleRow.outlet))
         .select_from(StatementRow)
-        .outerjoin(QuoteRow, QuoteRow.statement_id == StatementRow.id)
-        .outerjoin(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .outerjoin(QuoteRow, col(QuoteRow.statement_id) == StatementRow.id)
+        .outerjoin(ArticleRow, col(ArticleRow.id) == QuoteRow.article_id)
         .where(among(session, StatementRow.id, statement_ids))
     ).all()
     actors: dict[str, str | None] = {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsflow_shared.events import PipelineVersions
+from typing import cast
+
+from newsflow_shared.events import EntityType, PipelineVersions, QuoteKind
 from newsflow_store.convert import aware, entity_of, metadata_of, pipeline_of
 from newsflow_store.crud import StoredArticle
 from newsflow_store.crud.entities import Link
@@ -42,7 +44,7 @@ def article_detail(article: StoredArticle) -> ArticleDetail:
         body=row.body,
         quotes=[
             ArticleQuote(
-                id=q.id, text=q.text, kind=q.kind, start=q.start, end=q.end, cue=q.cue, speaker=q.speaker,
+                id=q.id, text=q.text, kind=cast(QuoteKind, q.kind), start=q.start, end=q.end, cue=q.cue, speaker=q.speaker,
                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, actor_id=q.actor_id,
                 actor_name=article.actor_names.get(q.actor_id) if q.actor_id else None, statement_id=q.statement_id,
             )
@@ -74,7 +76,7 @@ def article_status(record: StatusRecord, updated_at) -> ArticleStatus:
 
 
 def entity_summary(row: EntityRow, names: dict[str, list[str]]) -> EntitySummary:
-    return EntitySummary(id=row.id, name=row.name, type=row.type, aliases=names["alias"],
+    return EntitySummary(id=row.id, name=row.name, type=cast(EntityType, row.type), aliases=names["alias"],
                          article_count=row.article_count, quote_count=row.quote_count,
                          mention_count=row.mention_count)
 
@@ -118,7 +120,7 @@ def statement_detail(statement: StatementRow, reports: list[Report], names: dict
         **_statement_fields(statement, reports, names),
         reports=[
             QuoteReport(
-                article_id=r.article.id, quote_id=r.quote.id, text=r.quote.text, kind=r.quote.kind,
+                article_id=r.article.id, quote_id=r.quote.id, text=r.quote.text, kind=cast(QuoteKind, r.quote.kind),
                 speaker=r.quote.speaker, actor_id=r.quote.actor_id, outlet=r.article.outlet, title=r.article.title,
                 url=r.article.url, published_at=r.article.published_at, stored_at=aware(r.article.stored_at),
             )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_
-from sqlmodel import Session, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
 
 from newsflow_store.keyset import Ordering
 from newsflow_store.models import UNDATED, ArticleEntityRow, ArticleRow, EntityRow, QuoteRow
@@ -29,22 +30,22 @@ class ArticleFilters:
     published_before: datetime | None = None  # exclusive
     search: str | None = None
 
-    def conditions(self, dialect: str) -> list:
-        conditions = []
+    def conditions(self, dialect: str) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
         for entity_id in (self.actor_id, self.organization_id):
             if entity_id is not None:
-                conditions.append(exists().where(ArticleEntityRow.article_id == ArticleRow.id,
-                                                 ArticleEntityRow.entity_id == entity_id))
+                conditions.append(exists().where(col(ArticleEntityRow.article_id) == ArticleRow.id,
+                                                 col(ArticleEntityRow.entity_id) == entity_id))
         if self.source is not None:
             # Any name the article goes by: "AP" finds the AP story a site republished.
             name = self.source.strip().lower()
             conditions.append(or_(*(func.lower(column) == name for column in
                                     (ArticleRow.outlet, ArticleRow.agency, ArticleRow.site_name, ArticleRow.source))))
         if self.published_from is not None:
-            conditions.append(ArticleRow.published_sort >= self.published_from)
+            conditions.append(col(ArticleRow.published_sort) >= self.published_from)
         if self.published_before is not None:
-            conditions.append(ArticleRow.published_sort < self.published_before)
-            conditions.append(ArticleRow.published_sort > UNDATED)
+            conditions.append(col(ArticleRow.published_sort) < self.published_before)
+            conditions.append(col(ArticleRow.published_sort) > UNDATED)
         if self.search:
             conditions.append(matches_search(dialect, self.search))
         return conditions
@@ -81,12 +82,15 @@ def get_article(session: Session, *, article_id: str) -> StoredArticle | None:
     row = session.get(ArticleRow, article_id)
     if row is None:
         return None
-    quotes = session.exec(select(QuoteRow).where(QuoteRow.article_id == article_id).order_by(QuoteRow.position)).all()
+    quotes = session.exec(
+        select(QuoteRow).where(QuoteRow.article_id == article_id).order_by(col(QuoteRow.position))
+    ).all()
     entities = session.exec(
-        select(ArticleEntityRow).where(ArticleEntityRow.article_id == article_id).order_by(ArticleEntityRow.position)
+        select(ArticleEntityRow).where(ArticleEntityRow.article_id == article_id)
+        .order_by(col(ArticleEntityRow.position))
     ).all()
     actor_ids = sorted({q.actor_id for q in quotes if q.actor_id})
-    names = dict(session.exec(select(EntityRow.id, EntityRow.name).where(EntityRow.id.in_(actor_ids))).all())
+    names = dict(session.exec(select(EntityRow.id, EntityRow.name).where(col(EntityRow.id).in_(actor_ids))).all())
     return StoredArticle(row, list(quotes), list(entities), names)
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from newsflow_store.keyset import Ordering
 from newsflow_store.models import EntityLinkRow, EntityNameRow, EntityRow
@@ -20,7 +20,7 @@ TOP_LINKS = 10
 
 def _present(types: tuple[str, ...]) -> list:
     # An entity whose every article was replaced by versions without it keeps its row, at zero.
-    return [EntityRow.type.in_(types), EntityRow.article_count > 0]
+    return [col(EntityRow.type).in_(types), EntityRow.article_count > 0]
 
 
 def list_entities(
@@ -36,8 +36,8 @@ def list_entities(
     if search:
         needle = search.strip().lower()
         alias_matches = exists().where(
-            EntityNameRow.entity_id == EntityRow.id,
-            EntityNameRow.kind == "alias",
+            col(EntityNameRow.entity_id) == EntityRow.id,
+            col(EntityNameRow.kind) == "alias",
             func.lower(EntityNameRow.value).contains(needle, autoescape=True),
         )
         query = query.where(or_(func.lower(EntityRow.name).contains(needle, autoescape=True), alias_matches))
@@ -54,9 +54,9 @@ def names_of(session: Session, *, entity_ids: list[str]) -> dict[str, dict[str, 
     """Each entity's aliases and titles, the most used first: {id: {"alias": [...], "title": [...]}}."""
     names: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"alias": [], "title": []})
     rows = session.exec(
-        select(EntityNameRow).where(EntityNameRow.entity_id.in_(entity_ids))
-        .order_by(EntityNameRow.entity_id, EntityNameRow.kind, EntityNameRow.article_count.desc(),
-                  EntityNameRow.value)
+        select(EntityNameRow).where(col(EntityNameRow.entity_id).in_(entity_ids))
+        .order_by(col(EntityNameRow.entity_id), col(EntityNameRow.kind), col(EntityNameRow.article_count).desc(),
+                  col(EntityNameRow.value))
     ).all()
     for row in rows:
         names[row.entity_id][row.kind].append(row.value)
@@ -82,7 +82,7 @@ def _linked(session: Session, condition, other_id, limit: int) -> list[Link]:
         select(EntityRow, EntityLinkRow.article_count)
         .join(EntityLinkRow, and_(other_id == EntityRow.id, condition))
         .where(EntityLinkRow.article_count > 0)
-        .order_by(EntityLinkRow.article_count.desc(), EntityRow.id)
+        .order_by(col(EntityLinkRow.article_count).desc(), col(EntityRow.id))
         .limit(limit)
     ).all()
     return [Link(entity, shared) for entity, shared in rows]

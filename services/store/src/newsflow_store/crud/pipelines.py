@@ -8,7 +8,7 @@ version arrives; counting articles per version shows what is left to do.
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from newsflow_shared.events import PipelineVersions
 from newsflow_store.models import ArticleRow
@@ -19,7 +19,7 @@ def articles_per_pipeline(session: Session) -> list[tuple[PipelineVersions, int]
     """Every (parse, enrich) version pair stored, newest first, with its number of articles."""
     rows = session.exec(
         select(ArticleRow.parse_version, ArticleRow.enrich_version, func.count())
-        .group_by(ArticleRow.parse_version, ArticleRow.enrich_version)
+        .group_by(col(ArticleRow.parse_version), col(ArticleRow.enrich_version))
     ).all()
     counted = [(PipelineVersions(parse=parse, enrich=enrich), n) for parse, enrich, n in rows]
     return sorted(counted, key=lambda pair: key_of(pair[0]), reverse=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from newsflow_store.keyset import Ordering
 from newsflow_store.models import ArticleRow, EntityRow, QuoteRow, StatementRow, StatementTermRow
@@ -48,16 +48,16 @@ def _says(search: str):
     wanted = QuoteText.of(search)
     if not wanted.terms:  # only common words: no index helps, read the reports themselves
         needle = wanted.normalized
-        return StatementRow.id.in_(
+        return col(StatementRow.id).in_(
             select(QuoteRow.statement_id).where(func.lower(QuoteRow.text).contains(needle, autoescape=True))
         )
     having_all = (
         select(StatementTermRow.statement_id)
-        .where(StatementTermRow.term.in_(sorted(wanted.terms)))
+        .where(col(StatementTermRow.term).in_(sorted(wanted.terms)))
         .group_by(StatementTermRow.statement_id)
-        .having(func.count(StatementTermRow.term) == len(wanted.terms))
+        .having(func.count(col(StatementTermRow.term)) == len(wanted.terms))
     )
-    return StatementRow.id.in_(having_all)
+    return col(StatementRow.id).in_(having_all)
 
 
 def list_statements(
@@ -88,8 +88,8 @@ class Report:
 def reports_of(session: Session, *, statement_ids: list[str]) -> dict[str, list[Report]]:
     """Each statement's reports, earliest first."""
     rows = session.exec(
-        select(QuoteRow, ArticleRow).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-        .where(QuoteRow.statement_id.in_(statement_ids))
+        select(QuoteRow, ArticleRow).join(ArticleRow, col(ArticleRow.id) == QuoteRow.article_id)
+        .where(col(QuoteRow.statement_id).in_(statement_ids))
     ).all()
     reports: dict[str, list[Report]] = defaultdict(list)
     for quote, article in sorted(rows, key=lambda pair: (reported_at(pair[1]), pair[1].id, pair[0].id)):
@@ -100,4 +100,6 @@ def reports_of(session: Session, *, statement_ids: list[str]) -> dict[str, list[
 def entity_names(session: Session, *, entity_ids: set[str]) -> dict[str, str]:
     if not entity_ids:
         return {}
-    return dict(session.exec(select(EntityRow.id, EntityRow.name).where(EntityRow.id.in_(sorted(entity_ids)))).all())
+    return dict(session.exec(
+        select(EntityRow.id, EntityRow.name).where(col(EntityRow.id).in_(sorted(entity_ids)))
+    ).all())

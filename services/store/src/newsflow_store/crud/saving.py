@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
 from newsflow_store.aggregates import EntityLedger, ensure_entities
@@ -117,7 +117,8 @@ class BatchWriter:
     def _read_versions(self, article_ids: set[str]) -> None:
         if article_ids:
             rows = self.session.connection().execute(
-                select(ArticleRow.id, ArticleRow.parse_version, ArticleRow.enrich_version, ArticleRow.stored_at)
+                select(col(ArticleRow.id), col(ArticleRow.parse_version), col(ArticleRow.enrich_version),
+                       col(ArticleRow.stored_at))
                 .where(among(self.session, ArticleRow.id, article_ids)))
             for article_id, parse, enrich, stored_at in rows:
                 self.versions[article_id] = StoredVersion(parse, enrich, aware(stored_at))
@@ -127,12 +128,15 @@ class BatchWriter:
             return
         session, connection = self.session, self.session.connection()
         quotes, entities = defaultdict(list), defaultdict(list)
-        for quote in connection.execute(select(QuoteRow.article_id, QuoteRow.actor_id, QuoteRow.statement_id)
-                                        .where(among(session, QuoteRow.article_id, article_ids))):
+        for quote in connection.execute(
+            select(col(QuoteRow.article_id), col(QuoteRow.actor_id), col(QuoteRow.statement_id))
+            .where(among(session, QuoteRow.article_id, article_ids))
+        ):
             quotes[quote.article_id].append(quote)
         for entity in connection.execute(
-            select(ArticleEntityRow.article_id, ArticleEntityRow.entity_id, ArticleEntityRow.mention_count,
-                   ArticleEntityRow.name, ArticleEntityRow.type, ArticleEntityRow.aliases, ArticleEntityRow.titles)
+            select(col(ArticleEntityRow.article_id), col(ArticleEntityRow.entity_id),
+                   col(ArticleEntityRow.mention_count), col(ArticleEntityRow.name), col(ArticleEntityRow.type),
+                   col(ArticleEntityRow.aliases), col(ArticleEntityRow.titles))
             .where(among(session, ArticleEntityRow.article_id, article_ids))
         ):
             entities[entity.article_id].append(entity)

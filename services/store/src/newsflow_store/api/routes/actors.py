@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
@@ -14,7 +14,7 @@ from newsflow_store.api.views import affiliations, entity_summary
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 
-NOT_FOUND = {404: {"description": "No such actor"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such actor"}}
 Search = Annotated[str | None, Query(min_length=1, max_length=200, examples=["ortiz"],
                                      description="Part of the name or of an alias, any case")]
 

@@ -1,5 +1,5 @@
 import asyncio
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -15,7 +15,7 @@ from newsflow_store.api.views import article_detail, article_status, article_sum
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
-NOT_FOUND = {404: {"description": "No such article"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such article"}}
 
 
 @router.get("", summary="Stored articles: filtered, searched, sorted, paged by cursor")
