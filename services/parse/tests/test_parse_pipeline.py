@@ -1,8 +1,11 @@
 from datetime import datetime, timezone
 
+import pytest
+
 from newsflow_shared.events import ParsedArticle, RawArticle, SuppliedMetadata
 from newsflow_shared.settings import Settings
 
+from newsflow_parse.article_layout import NoTextExtracted
 from newsflow_parse.pipeline import build_stage, parse_article, parse_articles
 from newsflow_parse.version import PARSE_VERSION
 
@@ -90,12 +93,12 @@ def test_extracted_metadata_stays_where_nothing_was_supplied():
     assert metadata.external_id is None
 
 
-def test_empty_and_garbage_content_parse_to_an_empty_article():
-    for content, content_type in (("", "text/plain"), ("", "text/html"), ("<<<\x00>>>", "text/html")):
-        parsed = parse_article(raw(content, content_type))
-
-        assert parsed.body == ""
-        assert parsed.quotes == []
+def test_empty_text_parses_to_an_empty_article_and_html_without_text_is_refused():
+    parsed = parse_article(raw("", "text/plain"))
+    assert parsed.body == "" and parsed.quotes == []
+    for content in ("", "<<<\x00>>>"):
+        with pytest.raises(NoTextExtracted):
+            parse_article(raw(content, "text/html"))
 
 
 def test_batch_keeps_one_result_per_input_in_order():

@@ -205,6 +205,12 @@ async def post_batch(request: Request, service: ServiceDep, settings: SettingsDe
     lines: list[BatchLine] = []
     valid: list[tuple[int, ArticleSubmission]] = []
     for number, line in numbered:
+        size = len(line.encode("utf-8"))
+        if size > settings.max_article_bytes:  # the same limit as one article posted alone
+            lines.append(BatchLine(line=number, status="rejected",
+                                   error=f"line of {size} bytes is over the article limit of "
+                                         f"{settings.max_article_bytes} bytes"))
+            continue
         try:
             valid.append((number, submission_from_json(line)))
         except IntakeError as exc:

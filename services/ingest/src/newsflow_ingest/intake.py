@@ -10,7 +10,9 @@ import json
 from datetime import date, datetime, timezone
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from newsflow_ingest.identity import article_id_for
 from newsflow_shared.events import RawArticle, SuppliedMetadata
@@ -24,6 +26,15 @@ class IntakeError(ValueError):
         self.problem_type, self.extra = problem_type, extra or {}
 
 
+MAX_TITLE_CHARS = 1_000
+MAX_URL_CHARS = 2_048
+MAX_NAME_CHARS = 300  # source, external_id
+# A sane range for a publication date: the first printed newspapers are of 1605, and a date
+# centuries ahead is a typo (year 9999 with a zone west of UTC even overflows the conversion).
+EARLIEST_PUBLISHED = datetime(1600, 1, 1)
+LATEST_PUBLISHED = datetime(2199, 12, 31, 23, 59, 59)
+
+
 class ArticleSubmission(BaseModel):
     """One article as a client sends it: exactly one of text or html, optional metadata."""
 
@@ -31,11 +42,12 @@ class ArticleSubmission(BaseModel):
 
     text: str | None = None
     html: str | None = None
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published_at: str | None = None
-    external_id: str | None = None
+    # Metadata is short: a limit per field keeps one request from carrying a megabyte of title.
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    source: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
+    published_at: str | None = Field(default=None, max_length=64)
+    external_id: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
 
     @field_validator("published_at")
     @classmethod
@@ -43,12 +55,31 @@ class ArticleSubmission(BaseModel):
         if value is None:
             return None
         try:
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             try:
-                date.fromisoformat(value)
+                moment = datetime.combine(date.fromisoformat(value), datetime.min.time())
             except ValueError:
                 raise ValueError("published_at must be an ISO 8601 date or date-time") from None
+        try:  # the store sorts by the moment in UTC: it must exist there
+            utc = moment.astimezone(timezone.utc) if moment.tzinfo else moment
+        except OverflowError:
+            utc = None
+        if utc is None or not EARLIEST_PUBLISHED <= utc.replace(tzinfo=None) <= LATEST_PUBLISHED:
+            raise ValueError(f"published_at must lie between {EARLIEST_PUBLISHED.date()} and "
+                             f"{LATEST_PUBLISHED.date()} (UTC)")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
+            raise ValueError("url must not contain spaces or control characters")
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError("url must be an http or https address")
         return value
 
     @model_validator(mode="after")
@@ -76,6 +107,8 @@ def decode_body(body: bytes, charset: str | None = None) -> str:
         raise IntakeError(415, "Unsupported charset", f"unknown charset {charset!r}") from None
     try:
         return body.decode(charset)
+    except LookupError:  # a codec that is no text encoding (rot13, base64): codecs.lookup() knows it
+        raise IntakeError(415, "Unsupported charset", f"charset {charset!r} is not a text encoding") from None
     except UnicodeDecodeError as exc:
         raise IntakeError(
             400, "Body is not valid text", f"body is not valid {charset} (byte {exc.start}): send UTF-8"
@@ -87,6 +120,8 @@ def submission_from_json(payload: str) -> ArticleSubmission:
         data = json.loads(payload)
     except json.JSONDecodeError as exc:
         raise IntakeError(400, "Malformed JSON", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise IntakeError(400, "Malformed JSON", "malformed JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise IntakeError(422, "Invalid article", "the JSON body must be an object with text or html")
     return submission_from_fields(data)

@@ -16,8 +16,16 @@ from newsflow_parse.html_extract import extract_html
 from newsflow_parse.text_article import read_text_article
 
 
+class NoTextExtracted(ValueError):
+    """HTML from which no article text could be extracted: refused (dead-lettered) rather than stored empty."""
+
+
 def extract_layout(raw: RawArticle) -> tuple[ArticleMetadata, str]:
-    """(metadata, clean body); what the client supplied wins over what is extracted."""
+    """(metadata, clean body); what the client supplied wins over what is extracted.
+
+    Raises NoTextExtracted for HTML from which no text is extracted (markup nested past what
+    the HTML parser reads, say, or a page of nothing but navigation): refused, not stored empty.
+    """
     metadata, body = _extract(raw)
     return _with_supplied(metadata, raw.supplied), body
 
@@ -26,6 +34,9 @@ def _extract(raw: RawArticle) -> tuple[ArticleMetadata, str]:
     identifiers = (raw.supplied.external_id, raw.supplied.url)
     if raw.content_type == "text/html":
         page = extract_html(raw.content, raw.supplied.url)
+        if not page.text.strip():
+            raise NoTextExtracted(f"no article text could be extracted from the HTML of article {raw.article_id} "
+                                  f"({len(raw.content):,} characters): post its text as text/plain instead")
         text = read_text_article(
             page.text, identifiers=(*identifiers, page.url), headline=page.title, headline_in_text=False
         )

@@ -56,7 +56,7 @@ class Ordering:
         try:
             payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
             ordering, values = payload["o"], payload["v"]
-        except (binascii.Error, ValueError, KeyError, TypeError):
+        except (binascii.Error, ValueError, KeyError, TypeError, RecursionError):
             raise InvalidCursor("not a cursor this API gave out") from None
         if ordering != self.name:
             raise InvalidCursor("the cursor belongs to another sort order: keep sort and order as they were")
@@ -73,9 +73,11 @@ def _from_json(value: Any, column: Any) -> Any:
     if isinstance(value, dict):
         try:
             return aware(datetime.fromisoformat(value["t"]))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             raise InvalidCursor("not a cursor this API gave out") from None
     python_type = column.type.python_type
     if not isinstance(value, python_type) or isinstance(value, bool):
+        raise InvalidCursor("not a cursor this API gave out")
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:  # no database column holds it (SQLite overflows)
         raise InvalidCursor("not a cursor this API gave out")
     return value

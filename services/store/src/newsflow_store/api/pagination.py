@@ -39,6 +39,9 @@ def page_of(rows: Sequence[Any], *, limit: int, ordering: Ordering, present: Cal
     return Page(items=present(shown), limit=limit, next_cursor=next_cursor, total=total)
 
 
+OUT_OF_RANGE = "the date lies outside the years 0001 to 9999 once in UTC"
+
+
 def _moment(value: str, *, end_of_day: bool) -> datetime:
     """An ISO 8601 date or date-time; a date means its whole day, a time without zone means UTC."""
     try:
@@ -48,9 +51,14 @@ def _moment(value: str, *, end_of_day: bool) -> datetime:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError("expected an ISO 8601 date (2024-03-05) or date-time (2024-03-05T09:30:00Z)") from None
+    except OverflowError:  # 9999-12-31 as an end: the day after it does not exist
+        raise ValueError(OUT_OF_RANGE) from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    # An end given to the microsecond is included: the bound is exclusive just after it.
-    return moment.astimezone(timezone.utc) + (timedelta(microseconds=1) if end_of_day else timedelta())
+    try:
+        # An end given to the microsecond is included: the bound is exclusive just after it.
+        return moment.astimezone(timezone.utc) + (timedelta(microseconds=1) if end_of_day else timedelta())
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 lies before the first moment a datetime holds
+        raise ValueError(OUT_OF_RANGE) from None
 
 
 def _start(value: object) -> object:
