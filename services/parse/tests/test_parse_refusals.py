@@ -39,3 +39,20 @@ def test_an_article_over_the_nlp_budget_is_too_costly_and_one_within_it_parses()
         parse_within_budget([raw("x" * 2_001, "text/plain")], max_chars=2_000)
     (parsed,) = parse_within_budget([raw("The council met. " * 10, "text/plain")], max_chars=2_000)
     assert parsed.body
+
+
+@pytest.mark.parametrize("mark", ['"', "\u201c", "'", "(", "!", "<", "*"])
+def test_a_long_run_of_punctuation_is_cut_short_before_the_nlp_sees_it(mark):
+    # One 100 KB POST of nothing but quotation marks held the process for about 14 minutes: spaCy's
+    # tokenizer splits such a run in quadratic time. A reader loses nothing when it is cut.
+    run = mark * 100_000
+    (parsed,) = parse_articles([raw(f"The council met on Monday. {run} It voted to repair the bridge.",
+                                    "text/plain")])
+    assert "It voted to repair the bridge." in parsed.body
+    assert mark * 4 not in parsed.body and len(parsed.body) < 100
+
+
+def test_ordinary_punctuation_is_left_alone():
+    text = 'He said: "Wait..." -- then left (quietly)!? The vote was 7-2; "no," she said. -- end --'
+    (parsed,) = parse_articles([raw(text, "text/plain")])
+    assert parsed.body == text
