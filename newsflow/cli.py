@@ -41,11 +41,29 @@ def up(
     db: Annotated[Optional[Path], typer.Option(help="SQLite file (default: DATABASE_URL or ./newsflow.db)")] = None,
     samples: Annotated[bool, typer.Option(help="Post the bundled sample articles once it is up")] = False,
 ) -> None:
-    """Run all four stages in one process (in-process bus, SQLite), serving HTTP on one port."""
+    """Run all four stages in one process (in-process bus, SQLite), serving HTTP on one port.
+
+    Without API tokens (NEWSFLOW_API_TOKENS) it serves this machine only: a host beyond
+    loopback is refused, since anyone who reached it could post and read everything.
+    """
     from newsflow.embedded import run_embedded
+    from newsflow_shared.auth import ApiTokens, BadTokenSetting
+    from newsflow_shared.runner import LOOPBACK_HOSTS
 
     settings = _settings(http_port=port, http_host=host, store_public_url=f"http://{host}:{port}",
                          database_url=f"sqlite:///{db}" if db else None)
+    try:
+        tokens = ApiTokens.from_settings(settings)
+    except (BadTokenSetting, OSError) as exc:
+        typer.echo(f"API tokens: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if tokens is None and host not in LOOPBACK_HOSTS:
+        typer.echo(f"refusing to listen on {host} without API tokens: set NEWSFLOW_API_TOKENS "
+                   "(e.g. write=…,read=…) or listen on 127.0.0.1", err=True)
+        raise typer.Exit(2)
+    typer.echo("auth is off: no API tokens set, so only this machine is served (127.0.0.1)" if tokens is None
+               else f"auth is on: {len(tokens.tokens)} API token(s)", err=True)
+    write_token = next((token.decode() for scope, token in tokens.tokens if scope == "write"), None) if tokens else None
     base = f"http://{host}:{port}"
 
     async def announce() -> None:
@@ -54,7 +72,7 @@ def up(
         if samples:
             from newsflow.post import post_paths
 
-            outcome = await post_paths([SAMPLES], base, progress=False)
+            outcome = await post_paths([SAMPLES], base, progress=False, token=write_token)
             typer.echo(f"posted the bundled samples: {dict(outcome)}; in a few seconds see "
                        f"{base}/articles and {base}/quotes", err=True)
 
@@ -98,11 +116,13 @@ def serve(service: Annotated[Service, typer.Argument(help="Which service this pr
 def post(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles", exists=True)],
     url: Annotated[str, typer.Option(help="Base URL of a running ingest")] = "http://127.0.0.1:8000",
+    token: Annotated[Optional[str], typer.Option(envvar="NEWSFLOW_TOKEN",
+                                                 help="A write token, where ingest requires one")] = None,
 ) -> None:
     """Post article files to a running ingest, with a progress bar."""
     from newsflow.post import post_paths
 
-    outcome = asyncio.run(post_paths(paths, url))
+    outcome = asyncio.run(post_paths(paths, url, token=token))
     typer.echo(", ".join(f"{n} {status}" for status, n in sorted(outcome.items())) or "nothing to post")
     if outcome["failed"]:
         raise typer.Exit(1)

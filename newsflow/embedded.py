@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from fastapi import FastAPI
+from newsflow_shared.auth import install_auth
 from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import install_health, install_worker_health
 from newsflow_shared.memory_bus import InMemoryBus
@@ -40,6 +41,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     received = received_feed(settings)
     install_store(app, engine, MemoryStatusBarrier(bus, received.input_topic, received.name))
     install_health(app)
+    install_auth(app, settings)
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)

@@ -12,7 +12,8 @@ from rich.progress import Progress
 from newsflow.files import article_paths, read_articles
 
 
-async def post_paths(paths: list[Path], url: str, *, concurrency: int = 8, progress: bool = True) -> Counter:
+async def post_paths(paths: list[Path], url: str, *, concurrency: int = 8, progress: bool = True,
+                     token: str | None = None) -> Counter:
     """Post every article; returns counts of accepted, duplicate and failed (with reasons printed)."""
     articles, outcome = [], Counter()
     for path in article_paths(paths):
@@ -24,7 +25,8 @@ async def post_paths(paths: list[Path], url: str, *, concurrency: int = 8, progr
     limit = asyncio.Semaphore(concurrency)
     endpoint = url.rstrip("/") + "/articles"
 
-    async with httpx.AsyncClient(timeout=60) as client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with httpx.AsyncClient(timeout=60, headers=headers) as client:
         with Progress(disable=not progress) as bar:
             task = bar.add_task("posting", total=len(articles))
 

@@ -94,6 +94,7 @@ def http_server(app, settings: Settings, *, port: int | None = None):
         def capture_signals(self):
             yield
 
+    warn_if_open(settings)
     # At warning level the access log prints nothing; turned off, it is not even called per request.
     config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port, log_level="warning",
                             access_log=False, timeout_graceful_shutdown=int(STOP_STEP_S))
@@ -108,6 +109,16 @@ class Worker(Protocol):
     async def run(self) -> None: ...
 
     def stop(self) -> None: ...
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def warn_if_open(settings: Settings) -> None:
+    """A service reachable from other machines without API tokens serves anyone who can reach it."""
+    if settings.http_host not in LOOPBACK_HOSTS and not (settings.api_tokens or settings.api_tokens_file):
+        log.warning("listening beyond this machine without API tokens: anyone who can reach it may post and read "
+                    "articles; set NEWSFLOW_API_TOKENS", host=settings.http_host)
 
 
 async def run_services(*, workers: Sequence[Worker] = (), servers: Sequence[Any] = ()) -> None:

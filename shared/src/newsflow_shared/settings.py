@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     # transaction and an offset commit, whatever it holds, and statuses may lag by this much.
     status_interval_ms: int = 500
 
+    # scope=token pairs (scopes read, write), comma-separated; or a file of them (a mounted Secret).
+    # Unset: no authentication (newsflow up then listens on loopback only). See newsflow_shared.auth.
+    api_tokens: str | None = Field(default=None, repr=False)
+    api_tokens_file: str | None = None
+
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     # Where clients read results; ingest puts it in its 202 answers.

@@ -8,8 +8,10 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from newsflow_shared.auth import install_auth
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.problems import install_problem_handlers
+from newsflow_shared.settings import Settings
 from newsflow_store.api.main import api_router
 from newsflow_store.status_barrier import StatusBarrier
 
@@ -40,9 +42,12 @@ def install_store(app: FastAPI, engine: Engine, status_barrier: StatusBarrier | 
     add_readiness_check(app, "database", database_answers(engine))
 
 
-def create_app(engine: Engine, status_barrier: StatusBarrier | None = None) -> FastAPI:
+def create_app(engine: Engine, status_barrier: StatusBarrier | None = None,
+               settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="newsflow store", version="0.2.0", description=DESCRIPTION)
     install_problem_handlers(app)
     install_store(app, engine, status_barrier)
     install_health(app)
+    if settings is not None:
+        install_auth(app, settings)
     return app

@@ -28,7 +28,7 @@ async def serve(settings: Settings) -> None:
     barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name)
     await start_when_reachable(barrier.start, what="status barrier", policy=policy)
     workers: list[StageWorker | StatusWorker] = [kafka_stage_worker(build_stage(engine, settings), settings), *kafka_status_workers(engine, settings)]
-    app = create_app(engine, barrier)
+    app = create_app(engine, barrier, settings)
     install_worker_health(app, workers)
     try:
         await run_services(workers=workers, servers=[http_server(app, settings)])
