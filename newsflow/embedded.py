@@ -10,6 +10,7 @@ from typing import Awaitable, Callable
 
 from fastapi import FastAPI
 from newsflow_shared.auth import install_auth
+from newsflow_shared.edge import install_edge
 from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import install_health, install_worker_health
 from newsflow_shared.memory_bus import InMemoryBus
@@ -42,6 +43,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     install_store(app, engine, MemoryStatusBarrier(bus, received.input_topic, received.name))
     install_health(app)
     install_auth(app, settings)
+    install_edge(app, settings)
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)

@@ -73,7 +73,7 @@ def required_scope(method: str) -> str:
     return "write" if method in WRITE_METHODS else "read"
 
 
-def _bearer(scope: Scope) -> str | None:
+def bearer_token(scope: Scope) -> str | None:
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
             kind, _, token = value.decode("latin-1").partition(" ")
@@ -100,7 +100,7 @@ class TokenAuth:
         if scope["type"] != "http" or scope["path"] in OPEN_PATHS or _is_preflight(scope):
             await self.app(scope, receive, send)
             return
-        presented = _bearer(scope)
+        presented = bearer_token(scope)
         if presented is None:
             await _problem(send, 401, "Unauthorized", "send Authorization: Bearer <token>", challenge=True)
             return

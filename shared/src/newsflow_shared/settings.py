@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     api_tokens: str | None = Field(default=None, repr=False)
     api_tokens_file: str | None = None
 
+    # Writes per caller (token, else address), as `limits` strings: "600/minute", "20/second;1000/hour".
+    # Unset: no limit. Enforced per replica (newsflow_shared.edge).
+    rate_limit: str | None = None
+    # Origins allowed to call from a browser, comma-separated; unset: no CORS headers.
+    cors_origins: str | None = None
+
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     # Where clients read results; ingest puts it in its 202 answers.

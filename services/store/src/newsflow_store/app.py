@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from newsflow_shared.auth import install_auth
+from newsflow_shared.edge import install_edge
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.settings import Settings
@@ -50,4 +51,5 @@ def create_app(engine: Engine, status_barrier: StatusBarrier | None = None,
     install_health(app)
     if settings is not None:
         install_auth(app, settings)
+        install_edge(app, settings)
     return app
