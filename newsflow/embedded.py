@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from fastapi import FastAPI
-from newsflow_shared.auth import install_auth
 from newsflow_shared.edge import install_edge
 from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import install_health, install_worker_health
@@ -42,7 +41,6 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     received = received_feed(settings)
     install_store(app, engine, MemoryStatusBarrier(bus, received.input_topic, received.name))
     install_health(app)
-    install_auth(app, settings)
     install_edge(app, settings)
 
     def worker(stage: Stage) -> StageWorker:

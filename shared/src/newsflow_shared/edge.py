@@ -1,4 +1,4 @@
-"""Rate limits and CORS at the edge of an HTTP app; both configurable, both off unless set.
+"""What guards an HTTP app at its edge: tokens (auth.py), rate limits and CORS, each off unless set.
 
 Rate limits (NEWSFLOW_RATE_LIMIT, a `limits` string such as "600/minute" or
 "20/second;1000/hour") count the writes of each caller: its bearer token when
@@ -23,7 +23,8 @@ from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.middleware.cors import CORSMiddleware
 
-from newsflow_shared.auth import WRITE_METHODS, Receive, Scope, Send, bearer_token
+from newsflow_shared.auth import WRITE_METHODS, Receive, Scope, Send, bearer_token, install_auth
+from newsflow_shared.openapi import document_problems
 from newsflow_shared.settings import Settings
 
 
@@ -65,8 +66,16 @@ async def _too_many(send: Send, limit: RateLimitItem, retry_after: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def install_edge(app: Any, settings: Settings) -> None:
-    """Rate limits and CORS as configured; call after install_auth, so CORS answers preflights first."""
+def install_edge(app: Any, settings: Settings | None) -> None:
+    """Tokens, rate limits and CORS as configured, and an OpenAPI document that says so.
+
+    Middleware added last runs first: CORS answers preflights before auth asks for a token.
+    """
+    if settings is None:
+        document_problems(app)
+        return
+    auth = install_auth(app, settings)
+    document_problems(app, auth=auth, rate_limited=bool(settings.rate_limit))
     if settings.rate_limit:
         app.add_middleware(WriteRateLimit, limits=parse_many(settings.rate_limit))
     origins = [origin.strip() for origin in (settings.cors_origins or "").split(",") if origin.strip()]

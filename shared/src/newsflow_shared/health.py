@@ -15,6 +15,7 @@ from typing import Awaitable, Callable, Protocol, Sequence
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 
 from newsflow_shared.worker_health import WorkerHealth
 
@@ -41,7 +42,14 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=503 if stuck else 200)
 
 
-@router.get("/readyz", summary="The service can do its work (its broker and database answer)")
+class Readiness(BaseModel):
+    ready: bool
+    checks: dict[str, bool] = Field(description="Each check: the broker, the database, each consumer worker")
+    waiting_for: dict[str, str] | None = Field(default=None, description="What each waiting worker waits for")
+
+
+@router.get("/readyz", summary="The service can do its work (its broker and database answer)",
+            response_model=Readiness, responses={503: {"model": Readiness, "description": "Not ready"}})
 async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, ReadinessCheck] = getattr(request.app.state, "readiness_checks", {})
     results: dict[str, bool] = {}

@@ -149,8 +149,16 @@ QUERY_FIELDS = ("title", "url", "source", "published_at", "external_id")
         "article is durably in Kafka; 200 with status `duplicate` if it was accepted before."
     ),
     responses={200: {"model": Accepted}, 400: {}, 413: {}, 415: {}, 422: {}, 503: {}},
-    openapi_extra={"parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-                                  for name in QUERY_FIELDS]},
+    openapi_extra={
+        "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                       for name in QUERY_FIELDS],
+        # The route reads its body itself, so FastAPI cannot see it: described here for clients and fuzzers.
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": ArticleSubmission.model_json_schema()},
+            "text/plain": {"schema": {"type": "string", "minLength": 1, "description": "The article's text"}},
+            "text/html": {"schema": {"type": "string", "minLength": 1, "description": "The article's page"}},
+        }},
+    },
 )
 async def post_article(request: Request) -> JSONResponse:
     service: IngestService = request.app.state.ingest
@@ -189,6 +197,8 @@ async def post_article(request: Request) -> JSONResponse:
     description="Valid lines are accepted even when others are rejected; each line's outcome is listed. "
     "422 when no line is valid.",
     responses={400: {}, 413: {}, 415: {}, 422: {}, 503: {}},
+    openapi_extra={"requestBody": {"required": True, "content": {"application/x-ndjson": {"schema": {
+        "type": "string", "description": "One JSON article per line, each as POST /articles takes it"}}}}},
 )
 async def post_batch(request: Request, service: ServiceDep, settings: SettingsDep) -> JSONResponse:
     kind, charset = media_type(request)

@@ -7,7 +7,6 @@ from fastapi import FastAPI
 from newsflow_ingest.api import install_ingest
 from newsflow_ingest.ids_topic import IdsFollower
 from newsflow_ingest.service import IngestService
-from newsflow_shared.auth import install_auth
 from newsflow_shared.edge import install_edge
 from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import add_readiness_check, install_health
@@ -36,7 +35,6 @@ def create_app(service: IngestService, settings: Settings, ids_follower: IdsFoll
     install_problem_handlers(app)
     install_ingest(app, service, settings)
     install_health(app)
-    install_auth(app, settings)
     install_edge(app, settings)
 
     async def publisher_started() -> bool:

@@ -8,7 +8,6 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from newsflow_shared.auth import install_auth
 from newsflow_shared.edge import install_edge
 from newsflow_shared.health import add_readiness_check, install_health
 from newsflow_shared.problems import install_problem_handlers
@@ -49,7 +48,5 @@ def create_app(engine: Engine, status_barrier: StatusBarrier | None = None,
     install_problem_handlers(app)
     install_store(app, engine, status_barrier)
     install_health(app)
-    if settings is not None:
-        install_auth(app, settings)
-        install_edge(app, settings)
+    install_edge(app, settings)
     return app
