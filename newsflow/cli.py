@@ -175,6 +175,25 @@ def _moment(value: str | None, option: str) -> datetime | None:
 
 
 @app.command()
+def migrate() -> None:
+    """Bring the store's database schema to the newest migration (run with the owner's rights).
+
+    In production the store runs with data rights only (NEWSFLOW_MIGRATE_ON_START=false) and
+    waits for this to have run, as a Job before each upgrade.
+    """
+    from newsflow_store.db import make_engine
+    from newsflow_store.db import migrate as migrate_schema
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    try:
+        migrate_schema(engine)
+    finally:
+        engine.dispose()
+    typer.echo("the database schema is at the newest migration", err=True)
+
+
+@app.command()
 def redrive(
     stage: Annotated[Optional[list[str]], typer.Option(help="Only dead letters of this stage (repeatable)")] = None,
     error_type: Annotated[Optional[list[str]], typer.Option(help="Only this error type, e.g. TooCostly (repeatable)")] = None,

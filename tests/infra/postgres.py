@@ -57,6 +57,7 @@ class PostgresServer:
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-postgres-")))
     process: subprocess.Popen | None = None
     durable: bool = False  # fsync on as well (crash tests)
+    tls: bool = False  # also serve TLS, with a certificate for 127.0.0.1 from a CA made here (ca_path)
 
     @property
     def data_dir(self) -> Path:
@@ -93,8 +94,33 @@ class PostgresServer:
         self._launch(timeout)
         return self
 
+    @property
+    def ca_path(self) -> Path:
+        return self.workdir / "ca.pem"
+
+    def _make_certificates(self) -> list[str]:
+        import trustme
+
+        ca = trustme.CA()
+        ca.cert_pem.write_to_path(str(self.ca_path))
+        issued = ca.issue_cert("127.0.0.1", "localhost")
+        cert, key = self.workdir / "server.crt", self.workdir / "server.key"
+        issued.cert_chain_pems[0].write_to_path(str(cert))
+        issued.private_key_pem.write_to_path(str(key))
+        key.chmod(0o600)  # PostgreSQL refuses a key others can read
+        if _running_as_root():
+            account = pwd.getpwnam(SERVER_SYSTEM_USER)
+            for path in (cert, key):
+                os.chown(path, account.pw_uid, account.pw_gid)
+        return ["-c", "ssl=on", "-c", f"ssl_cert_file={cert}", "-c", f"ssl_key_file={key}"]
+
     def _launch(self, timeout: float) -> None:
         relaxed = [] if self.durable else ["-c", "fsync=off", "-c", "full_page_writes=off"]
+        if self.tls and not self.ca_path.exists():
+            relaxed += self._make_certificates()
+        elif self.tls:
+            relaxed += ["-c", "ssl=on", "-c", f"ssl_cert_file={self.workdir / 'server.crt'}",
+                        "-c", f"ssl_key_file={self.workdir / 'server.key'}"]
         log = open(self.log_path, "ab")  # opened by us, inherited by the server: any owner works
         self.process = subprocess.Popen(
             self._as_server_user(
@@ -143,11 +169,11 @@ class PostgresServer:
         self.stop()
         raise RuntimeError(f"PostgreSQL not ready after {timeout}s: {tail}")
 
-    def _psql(self, sql: str) -> None:
+    def _psql(self, sql: str, database: str = "postgres") -> None:
         result = subprocess.run(
             [
                 self._tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d", "postgres", "-c", sql,
+                "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-d", database, "-c", sql,
             ],
             capture_output=True, text=True,
         )
@@ -159,6 +185,10 @@ class PostgresServer:
         name = f"newsflow_{uuid.uuid4().hex[:12]}"
         self._psql(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{name}"
+
+    def sql(self, statement: str, database: str = "postgres") -> None:
+        """Run SQL as the superuser (roles, grants)."""
+        self._psql(statement, database)
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else ""

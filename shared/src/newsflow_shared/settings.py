@@ -1,9 +1,10 @@
 """Settings from the environment (prefix NEWSFLOW_), one object for every service."""
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +37,13 @@ class Settings(BaseSettings):
         default="sqlite:///newsflow.db",
         validation_alias=AliasChoices("DATABASE_URL", "NEWSFLOW_DATABASE_URL"),
     )
+
+    # Or the URL in a file (a mounted Secret): credentials stay out of the environment and manifests.
+    database_url_file: str | None = None
+    # The store brings the schema to the newest migration when it starts (the embedded default and
+    # development). Off in production: `newsflow migrate` runs once with the owner's rights, and the
+    # store's own role needs data rights only (it waits until the schema is current).
+    migrate_on_start: bool = True
 
     max_article_bytes: int = 5_000_000
     # parse's budget: an article longer than this (in characters, as posted) is dead-lettered as too
@@ -77,6 +85,12 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+
+    @model_validator(mode="after")
+    def _url_from_file(self) -> "Settings":
+        if self.database_url_file:
+            self.database_url = Path(self.database_url_file).read_text(encoding="utf-8").strip()
+        return self
 
 
 @lru_cache

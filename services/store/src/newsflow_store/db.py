@@ -101,5 +101,15 @@ def migrate(engine: Engine) -> None:
         command.upgrade(alembic_config(connection), "head")
 
 
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database is at the newest migration (read-only: any role with data rights can ask)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
 # The name the embedded runtime and older callers use.
 create_schema = migrate
