@@ -209,13 +209,15 @@ def redrive(
     original topic (one per article and topic: the latest). Safe to run twice:
     the stages and the store are idempotent per article.
     """
+    from newsflow_shared.kafka_connection import KafkaConnection
     from newsflow_shared.redrive import RedriveFilter, plan_redrive, read_dead_letters, send_back
 
     settings = _settings()
     selection = RedriveFilter(stages=frozenset(stage or ()), error_types=frozenset(error_type or ()),
                               article_ids=frozenset(article_id or ()), since=_moment(since, "--since"),
                               until=_moment(until, "--until"))
-    dead = asyncio.run(read_dead_letters(settings.kafka_bootstrap_servers, settings.topic_dlq))
+    kafka = KafkaConnection.from_settings(settings)
+    dead = asyncio.run(read_dead_letters(kafka, settings.topic_dlq))
     chosen = plan_redrive(dead, selection)
     for letter in chosen:
         typer.echo(f"{letter.article_id}\t{letter.stage}\t{letter.error_type}\t{letter.dead_at.isoformat()}"
@@ -223,7 +225,7 @@ def redrive(
     if dry_run:
         typer.echo(f"dry run: would send {len(chosen)} of {len(dead)} dead letters back", err=True)
         return
-    asyncio.run(send_back(settings.kafka_bootstrap_servers, chosen,
+    asyncio.run(send_back(kafka, chosen,
                           request_timeout_ms=settings.kafka_request_timeout_ms))
     typer.echo(f"sent {len(chosen)} of {len(dead)} dead letters back to their topics", err=True)
 

@@ -67,6 +67,8 @@ class Cluster:
     ingest_only: bool = False  # the ingest-alone measurement: no consumers, no store
     topic_prefix: str = "bench"
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Where this test's own admin calls (topic creation) go, when the services use a secured listener.
+    admin_bootstrap: str = ""
     services: list[Service] = field(default_factory=list)
     ingest_url: str = ""
     store_url: str = ""
@@ -132,7 +134,8 @@ class Cluster:
         run = uuid.uuid4().hex[:8]
         self.topics = {name: f"{self.topic_prefix}-{run}.{name}" for name in PIPELINE_TOPICS + SIDE_TOPICS}
         pipeline_topics = [self.topics[name] for name in PIPELINE_TOPICS]
-        asyncio.run(ensure_topics(self.bootstrap_servers, pipeline_topics, partitions=self.partitions))
+        asyncio.run(ensure_topics(self.admin_bootstrap or self.bootstrap_servers, pipeline_topics,
+                                  partitions=self.partitions))
         ingest_port, store_port = free_port(), free_port()
         self.ingest_url, self.store_url = f"http://127.0.0.1:{ingest_port}", f"http://127.0.0.1:{store_port}"
         env = self._env()

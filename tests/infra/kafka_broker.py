@@ -43,6 +43,20 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 """
 
+# A second listener for the TLS and SASL tests: SASL over TLS, the broker's certificate from a CA made
+# in the test (trustme), SCRAM users created when the storage is formatted, PLAIN users listed here.
+SASL_SSL_PROPERTIES = """\
+listeners=PLAINTEXT://127.0.0.1:{broker_port},CONTROLLER://127.0.0.1:{controller_port},SASL_SSL://127.0.0.1:{secure_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{broker_port},SASL_SSL://127.0.0.1:{secure_port}
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required {plain_users};
+ssl.keystore.type=PEM
+ssl.keystore.location={keystore}
+"""
+
 
 def kafka_libs() -> Path:
     libs = Path(os.environ.get("NEWSFLOW_KAFKA_LIBS", DEFAULT_LIBS))
@@ -64,6 +78,37 @@ class KafkaBroker:
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-kafka-")))
     cluster_id: str = field(default_factory=lambda: base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))
     process: subprocess.Popen | None = None
+    # user -> password: with any, the broker also listens with SASL_SSL on secure_port (see secure_servers).
+    sasl_users: dict[str, str] = field(default_factory=dict)
+    secure_port: int = field(default_factory=free_port)
+
+    @property
+    def secure_servers(self) -> str:
+        return f"127.0.0.1:{self.secure_port}"
+
+    @property
+    def ca_path(self) -> Path:
+        return self.workdir / "ca.pem"
+
+    def _secure_listener(self) -> tuple[str, list[str]]:
+        """The SASL_SSL properties, and the StorageTool arguments that create the SCRAM users."""
+        import trustme
+        from cryptography.hazmat.primitives import serialization
+
+        ca = trustme.CA()
+        ca.cert_pem.write_to_path(str(self.ca_path))
+        issued = ca.issue_cert("127.0.0.1", "localhost")
+        key = serialization.load_pem_private_key(issued.private_key_pem.bytes(), password=None)
+        keystore = self.workdir / "broker.pem"  # Kafka's PEM keystore wants a PKCS#8 key, then the chain
+        keystore.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption())
+                             + b"".join(pem.bytes() for pem in issued.cert_chain_pems))
+        plain = " ".join(f'user_{user}="{password}"' for user, password in self.sasl_users.items())
+        properties = SASL_SSL_PROPERTIES.format(broker_port=self.broker_port, controller_port=self.controller_port,
+                                                secure_port=self.secure_port, keystore=keystore, plain_users=plain)
+        scram = [f"--add-scram={mechanism}=[name={user},password={password}]"
+                 for user, password in self.sasl_users.items() for mechanism in ("SCRAM-SHA-256", "SCRAM-SHA-512")]
+        return properties, scram
 
     @property
     def bootstrap_servers(self) -> str:
@@ -79,18 +124,22 @@ class KafkaBroker:
     def start(self, timeout: float = 90.0) -> "KafkaBroker":
         """Format a new log folder and start; a second start() goes on from the folder it finds."""
         if not (self.workdir / "data" / "meta.properties").exists():
-            self.config_path.write_text(
-                SERVER_PROPERTIES.format(
-                    broker_port=self.broker_port,
-                    controller_port=self.controller_port,
-                    data_dir=self.workdir / "data",
-                )
+            properties = SERVER_PROPERTIES.format(
+                broker_port=self.broker_port,
+                controller_port=self.controller_port,
+                data_dir=self.workdir / "data",
             )
+            scram: list[str] = []
+            if self.sasl_users:
+                secure, scram = self._secure_listener()
+                # The secure listener's lines come last: Kafka keeps the last value of a repeated key.
+                properties += secure
+            self.config_path.write_text(properties)
             subprocess.run(
                 # One argument, "--cluster-id=…": a random id may start with "-" (1 in 64), which the
                 # tool's parser would take for an option after "-t".
                 self._java("kafka.tools.StorageTool", "format", f"--cluster-id={self.cluster_id}", "-c",
-                           str(self.config_path), heap=["-Xmx256m"]),
+                           str(self.config_path), *scram, heap=["-Xmx256m"]),
                 check=True, capture_output=True,
             )
         log = open(self.workdir / "broker.log", "ab")

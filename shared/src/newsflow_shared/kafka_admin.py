@@ -7,6 +7,7 @@ import asyncio
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from newsflow_shared.kafka_connection import Kafka, KafkaConnection, client_options
 from newsflow_shared.settings import Settings
 
 
@@ -18,15 +19,16 @@ COMPACTED = {"cleanup.policy": "compact"}
 
 
 async def ensure_pipeline_topics(settings: Settings) -> None:
-    await ensure_topics(settings.kafka_bootstrap_servers, pipeline_topics(settings), partitions=settings.topic_partitions)
-    await ensure_topics(settings.kafka_bootstrap_servers, [settings.topic_ids],
+    kafka = KafkaConnection.from_settings(settings)
+    await ensure_topics(kafka, pipeline_topics(settings), partitions=settings.topic_partitions)
+    await ensure_topics(kafka, [settings.topic_ids],
                         partitions=settings.topic_partitions, config=COMPACTED)
 
 
 async def ensure_topics(
-    bootstrap_servers: str, topics: list[str], *, partitions: int = 6, replication: int = 1, config: dict | None = None
+    bootstrap_servers: Kafka, topics: list[str], *, partitions: int = 6, replication: int = 1, config: dict | None = None
 ) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_options(bootstrap_servers))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -43,9 +45,9 @@ async def ensure_topics(
         await admin.close()
 
 
-async def topic_partitions(bootstrap_servers: str, topic: str, *, timeout_s: float = 60.0) -> list[int]:
+async def topic_partitions(bootstrap_servers: Kafka, topic: str, *, timeout_s: float = 60.0) -> list[int]:
     """The topic's partitions, once each has a leader (a just-created topic may not yet)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_options(bootstrap_servers))
     await admin.start()
     try:
         async with asyncio.timeout(timeout_s):

@@ -24,6 +24,7 @@ from aiokafka.errors import (
 )
 
 from newsflow_shared.envelope import Message
+from newsflow_shared.kafka_connection import Kafka, client_options
 from newsflow_shared.transport import PublishFailed
 
 log = structlog.get_logger(__name__)
@@ -48,7 +49,7 @@ def producer_compression(requested: str = "auto") -> str | None:
 class KafkaPublisher:
     def __init__(
         self,
-        bootstrap_servers: str,
+        bootstrap_servers: Kafka,
         *,
         request_timeout_ms: int = 15_000,
         client_id: str = "newsflow",
@@ -58,7 +59,7 @@ class KafkaPublisher:
         self._timeout_s = request_timeout_ms / 1000
         self.compression = producer_compression(compression)
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap_servers,
+            **client_options(bootstrap_servers),
             client_id=client_id,
             acks="all",
             enable_idempotence=True,
@@ -141,7 +142,7 @@ class _CommitBeforeRevoke(ConsumerRebalanceListener):
 class KafkaBatchConsumer:
     def __init__(
         self,
-        bootstrap_servers: str,
+        bootstrap_servers: Kafka,
         topic: str,
         group: str,
         *,
@@ -157,7 +158,7 @@ class KafkaBatchConsumer:
         self.revoking = False
         self.assignments = 0  # rebalances this consumer went through (the first assignment included)
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap_servers,
+            **client_options(bootstrap_servers),
             group_id=group,
             client_id=f"newsflow-{group}",
             enable_auto_commit=False,

@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from newsflow_shared.envelope import Message
 from newsflow_shared.kafka_admin import topic_partitions
+from newsflow_shared.kafka_connection import Kafka, client_options
 from newsflow_shared.kafka_transport import KafkaPublisher
 
 # Headers dead_letter() adds; a redriven message leaves them behind (it may collect new ones).
@@ -102,12 +103,12 @@ def plan_redrive(dead_letters: list[DeadLetter], selection: RedriveFilter) -> li
     return sorted(latest.values(), key=lambda d: (d.dead_at, d.message.partition, d.message.offset))
 
 
-async def read_dead_letters(bootstrap_servers: str, dlq_topic: str) -> list[DeadLetter]:
+async def read_dead_letters(bootstrap_servers: Kafka, dlq_topic: str) -> list[DeadLetter]:
     """Every record on the dead-letter topic up to its end now (no consumer group: nothing is committed)."""
     partitions = [TopicPartition(dlq_topic, p) for p in await topic_partitions(bootstrap_servers, dlq_topic)]
     # "earliest", and explicit seeks: after assign() the default "latest" reset can win over
     # seek_to_beginning() (seen with aiokafka 0.14: the position came back at the end offset).
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False,
+    consumer = AIOKafkaConsumer(**client_options(bootstrap_servers), group_id=None, enable_auto_commit=False,
                                 auto_offset_reset="earliest", client_id="newsflow-redrive")
     await consumer.start()
     try:
@@ -136,7 +137,7 @@ async def read_dead_letters(bootstrap_servers: str, dlq_topic: str) -> list[Dead
         await consumer.stop()
 
 
-async def send_back(bootstrap_servers: str, chosen: list[DeadLetter], *, request_timeout_ms: int = 15_000) -> None:
+async def send_back(bootstrap_servers: Kafka, chosen: list[DeadLetter], *, request_timeout_ms: int = 15_000) -> None:
     """Publish the chosen dead letters to their original topics; returns once the broker has all of them."""
     if not chosen:
         return

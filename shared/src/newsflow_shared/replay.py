@@ -17,6 +17,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from newsflow_shared.kafka_admin import topic_partitions
+from newsflow_shared.kafka_connection import Kafka, KafkaConnection, client_options
 from newsflow_shared.kafka_transport import KafkaBatchConsumer
 from newsflow_shared.runner import kafka_stage_worker
 from newsflow_shared.settings import Settings
@@ -25,9 +26,9 @@ from newsflow_shared.stage import Stage
 log = structlog.get_logger(__name__)
 
 
-async def end_offsets(bootstrap_servers: str, topic: str) -> dict[TopicPartition, int]:
+async def end_offsets(bootstrap_servers: Kafka, topic: str) -> dict[TopicPartition, int]:
     partitions = [TopicPartition(topic, p) for p in await topic_partitions(bootstrap_servers, topic)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_options(bootstrap_servers), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         return await consumer.end_offsets(partitions)
@@ -37,7 +38,7 @@ async def end_offsets(bootstrap_servers: str, topic: str) -> dict[TopicPartition
 
 async def replay_stage(stage: Stage, settings: Settings, *, group: str, poll_s: float = 0.5) -> int:
     """Run `stage` as consumer group `group` over its whole input topic; returns the messages handled."""
-    targets = await end_offsets(settings.kafka_bootstrap_servers, stage.input_topic)
+    targets = await end_offsets(KafkaConnection.from_settings(settings), stage.input_topic)
     log.info("replay started", stage=stage.name, group=group, messages=sum(targets.values()))
     worker = kafka_stage_worker(stage, settings, group=group)
     consumer = cast(KafkaBatchConsumer, worker.consumer)

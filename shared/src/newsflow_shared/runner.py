@@ -18,6 +18,7 @@ import structlog
 
 from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
+from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
 from newsflow_shared.lifecycle import STOP_STEP_S, start_when_reachable
 from newsflow_shared.settings import Settings
@@ -28,7 +29,7 @@ log = structlog.get_logger(__name__)
 T = TypeVar("T")
 
 
-def run_main(main: Coroutine[object, object, T]) -> T:
+def run_main(main: Coroutine[object, object, T]) -> T | None:
     """asyncio.run, on uvloop when it is installed (it is with the http extra).
 
     uvloop's event loop and transports are C: for a service that does little
@@ -40,9 +41,33 @@ def run_main(main: Coroutine[object, object, T]) -> T:
     try:
         import uvloop
     except ImportError:
-        return asyncio.run(main)
+        return asyncio.run(_stoppable_while_starting(main))
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        return runner.run(main)
+        return runner.run(_stoppable_while_starting(main))
+
+
+async def _stoppable_while_starting(main: Coroutine[object, object, T]) -> T | None:
+    """SIGTERM or SIGINT before run_services takes the signals over (a service still waiting for its
+    broker or database at start) ends the process cleanly, exit 0, instead of killing it."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    signalled = False
+
+    def stop_starting() -> None:
+        nonlocal signalled
+        signalled = True
+        if task is not None:
+            task.cancel()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop_starting)
+    try:
+        return await main
+    except asyncio.CancelledError:
+        if not signalled:
+            raise
+        log.info("stopped while starting")
+        return None
 
 
 def tune_gc_for_serving(young_threshold: int = 20_000) -> None:
@@ -62,14 +87,14 @@ def tune_gc_for_serving(young_threshold: int = 20_000) -> None:
 def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = None) -> StageWorker:
     """A worker for `stage` on Kafka; its consumer group is the stage's name unless given."""
     consumer = KafkaBatchConsumer(
-        settings.kafka_bootstrap_servers,
+        KafkaConnection.from_settings(settings),
         stage.input_topic,
         group=group or stage.name,
         max_records=settings.batch_size,
         poll_timeout_ms=settings.poll_timeout_ms,
     )
     publisher = KafkaPublisher(
-        settings.kafka_bootstrap_servers,
+        KafkaConnection.from_settings(settings),
         request_timeout_ms=settings.kafka_request_timeout_ms,
         client_id=f"newsflow-{stage.name}",
         compression=settings.kafka_compression or "gzip",
@@ -168,10 +193,11 @@ async def ensure_topics_when_reachable(settings: Settings) -> None:
 async def serve_stage(stage: Stage, settings: Settings) -> None:
     """Run one headless stage (parse, enrich) against Kafka until signalled.
 
-    With NEWSFLOW_METRICS_PORT set it serves /healthz, /readyz and /metrics there.
+    With NEWSFLOW_METRICS_PORT set it serves /healthz, /readyz and /metrics there from the start:
+    not ready while the worker waits for the broker (to create the topics, to join its group).
     """
-    await ensure_topics_when_reachable(settings)
     worker = kafka_stage_worker(stage, settings)
+    worker.prepare = lambda: ensure_pipeline_topics(settings)
     servers = []
     if settings.metrics_port:
         from newsflow_shared.health import headless_health_app

@@ -12,6 +12,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=".env", extra="ignore", populate_by_name=True)
 
     kafka_bootstrap_servers: str = "localhost:9092"
+    # TLS and SASL for every Kafka client (newsflow_shared.kafka_connection).
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: str | None = Field(default=None, repr=False)
+    kafka_sasl_password_file: str | None = None
+    kafka_ssl_cafile: str | None = None
+    kafka_ssl_certfile: str | None = None
+    kafka_ssl_keyfile: str | None = None
     topic_raw: str = "articles.raw"
     topic_parsed: str = "articles.parsed"
     topic_enriched: str = "articles.enriched"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
 import structlog
 
@@ -75,8 +75,11 @@ class StageWorker:
         dlq_topic: str,
         executor: Executor | None = None,
         policy: FailurePolicy | None = None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.stage, self.consumer, self.publisher = stage, consumer, publisher
+        # Run (and waited for, like the broker) before the consumer starts: creating the topics.
+        self.prepare = prepare
         self.dlq_topic = dlq_topic
         self.policy = policy or FailurePolicy()
         # One thread per worker: the NLP runs beside the event loop, not on it.
@@ -90,6 +93,9 @@ class StageWorker:
 
     async def run(self) -> None:
         try:
+            if self.prepare is not None:
+                await start_when_reachable(self.prepare, what=f"{self.stage.name} topics", policy=self.policy,
+                                           stopping=self._stopping)
             await start_when_reachable(self.consumer.start, what=f"{self.stage.name} consumer",
                                        policy=self.policy, stopping=self._stopping)
             await start_when_reachable(self.publisher.start, what=f"{self.stage.name} producer",

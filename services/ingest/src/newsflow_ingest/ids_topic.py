@@ -20,6 +20,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_shared.envelope import Message
 from newsflow_shared.kafka_admin import topic_partitions
+from newsflow_shared.kafka_connection import Kafka, client_options
 
 log = structlog.get_logger(__name__)
 
@@ -30,7 +31,7 @@ def id_record(topic: str, article_id: str, received_at: datetime) -> Message:
 
 
 class IdsFollower:
-    def __init__(self, bootstrap_servers: str, topic: str, recent: RecentIds) -> None:
+    def __init__(self, bootstrap_servers: Kafka, topic: str, recent: RecentIds) -> None:
         self._bootstrap_servers, self._topic, self._recent = bootstrap_servers, topic, recent
         # Fetches wait for 64 KB of ids (or half a second): under load a replica would otherwise
         # fetch after every write, its own included, at a few percent of ingest's CPU. Another
@@ -38,7 +39,7 @@ class IdsFollower:
         # store's idempotent upsert absorbs.
         # "earliest": with the default "latest", the reset on assign() can win over seek_to_beginning()
         # (aiokafka 0.14), and a restarted replica would start at the end, knowing no id.
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None,
+        self._consumer = AIOKafkaConsumer(**client_options(bootstrap_servers), group_id=None,
                                           enable_auto_commit=False, client_id="newsflow-ingest-ids",
                                           auto_offset_reset="earliest",
                                           fetch_min_bytes=64 * 1024, fetch_max_wait_ms=500)

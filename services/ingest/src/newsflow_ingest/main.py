@@ -4,6 +4,7 @@ from newsflow_ingest.app import create_app
 from newsflow_ingest.ids_topic import IdsFollower
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_ingest.service import IngestService
+from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.kafka_transport import KafkaPublisher
 from newsflow_shared.runner import ensure_topics_when_reachable, http_server, run_services, tune_gc_for_serving
 from newsflow_shared.settings import Settings
@@ -12,7 +13,7 @@ from newsflow_shared.settings import Settings
 def ingest_publisher(settings: Settings) -> KafkaPublisher:
     # Only newsflow reads articles.raw and articles.ids: "auto" picks the cheapest codec.
     return KafkaPublisher(
-        settings.kafka_bootstrap_servers,
+        KafkaConnection.from_settings(settings),
         request_timeout_ms=settings.kafka_request_timeout_ms,
         client_id="newsflow-ingest",
         compression=settings.kafka_compression or "auto",
@@ -25,6 +26,6 @@ async def serve(settings: Settings) -> None:
     publisher = ingest_publisher(settings)
     recent = RecentIds()
     service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)
-    app = create_app(service, settings, IdsFollower(settings.kafka_bootstrap_servers, settings.topic_ids, recent))
+    app = create_app(service, settings, IdsFollower(KafkaConnection.from_settings(settings), settings.topic_ids, recent))
     tune_gc_for_serving()
     await run_services(servers=[http_server(app, settings)])

@@ -12,6 +12,7 @@ from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.health import install_worker_health
 from newsflow_shared.lifecycle import start_when_reachable
 from newsflow_shared.runner import ensure_topics_when_reachable, http_server, kafka_stage_worker, run_services
+from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import StageWorker
 from newsflow_store.app import create_app
@@ -41,7 +42,7 @@ async def serve(settings: Settings) -> None:
     else:
         await wait_for_migrations(engine, policy)
     received = received_feed(settings)
-    barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name)
+    barrier = KafkaStatusBarrier(KafkaConnection.from_settings(settings), received.input_topic, received.name)
     await start_when_reachable(barrier.start, what="status barrier", policy=policy)
     workers: list[StageWorker | StatusWorker] = [kafka_stage_worker(build_stage(engine, settings), settings), *kafka_status_workers(engine, settings)]
     app = create_app(engine, barrier, settings)

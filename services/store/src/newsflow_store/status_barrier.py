@@ -22,6 +22,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
+from newsflow_shared.kafka_connection import Kafka, client_options
 from newsflow_shared.memory_bus import InMemoryBus
 
 WAIT_SECONDS = 3.0
@@ -53,10 +54,10 @@ class KafkaStatusBarrier:
     but paused, for the end offsets.
     """
 
-    def __init__(self, bootstrap_servers: str, topic: str, group: str, *, timeout_s: float = WAIT_SECONDS) -> None:
+    def __init__(self, bootstrap_servers: Kafka, topic: str, group: str, *, timeout_s: float = WAIT_SECONDS) -> None:
         self._topic, self._group, self._timeout_s = topic, group, timeout_s
-        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id=f"newsflow-{group}-barrier")
-        self._ends = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=None, enable_auto_commit=False,
+        self._admin = AIOKafkaAdminClient(**client_options(bootstrap_servers), client_id=f"newsflow-{group}-barrier")
+        self._ends = AIOKafkaConsumer(**client_options(bootstrap_servers), group_id=None, enable_auto_commit=False,
                                       client_id=f"newsflow-{group}-barrier")
         self._partitions: list[TopicPartition] = []
         self._lock = asyncio.Lock()

@@ -27,6 +27,7 @@ from newsflow_shared.kafka_transport import KafkaBatchConsumer
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
 from newsflow_shared.metrics import STATUS_SKIPPED
 from newsflow_shared.memory_bus import InMemoryBus
+from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.settings import Settings
 from newsflow_shared.transport import BatchConsumer
 from newsflow_shared.worker_health import WorkerHealth
@@ -128,7 +129,7 @@ class StatusWorker:
 
 def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorker]:
     return [
-        StatusWorker(feed, KafkaBatchConsumer(settings.kafka_bootstrap_servers, feed.input_topic, group=feed.name,
+        StatusWorker(feed, KafkaBatchConsumer(KafkaConnection.from_settings(settings), feed.input_topic, group=feed.name,
                                               max_records=max(settings.batch_size, 100),
                                               poll_timeout_ms=settings.poll_timeout_ms), engine,
                      interval_s=settings.status_interval_ms / 1000, policy=FailurePolicy.from_settings(settings))
