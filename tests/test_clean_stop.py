@@ -11,34 +11,22 @@ exit 0. Every article is then stored exactly once by the replicas left.
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import create_engine, text
 
 from tests.chaos.articles import articles
 from tests.chaos.faults import Poster, in_flight
 from tests.infra.cluster import Cluster
-from tests.infra.kafka_reading import read_topic
+from tests.infra.kafka_reading import group_member_count, read_topic
 from tests.infra.ports import free_port
+from tests.infra.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 
 STOP_BOUND_S = 30  # Kubernetes' default grace period
 LEFT_WITHIN_S = 3  # the consumer's session timeout is 10 s: gone sooner means it said goodbye
-
-
-async def group_members(bootstrap: str, group: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        (response,) = await admin.describe_consumer_groups([group])
-        members = response.groups[0][5]
-        return len(members)
-    finally:
-        await admin.close()
 
 
 def stored_ids(database_url: str) -> list[str]:
@@ -48,13 +36,6 @@ def stored_ids(database_url: str) -> list[str]:
             return [row[0] for row in connection.execute(text("SELECT id FROM articles"))]
     finally:
         engine.dispose()
-
-
-def wait_for(condition, what: str, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def test_each_stage_stops_on_sigterm_mid_batch_leaves_its_group_and_loses_nothing(kafka_broker, postgres_url,
@@ -68,7 +49,7 @@ def test_each_stage_stops_on_sigterm_mid_batch_leaves_its_group_and_loses_nothin
         second_store = cluster.spawn("store", NEWSFLOW_HTTP_PORT=str(second_store_port))
         wait_for(lambda: second_store.log.read_new() or bool(second_store.log.assignment), "a second store", 90)
         for stage in ("parse", "enrich", "store"):
-            assert asyncio.run(group_members(bootstrap, stage)) == 2
+            assert asyncio.run(group_member_count(bootstrap, stage)) == 2
 
         poster = Poster(cluster.ingest_url, articles(80), rate=8.0).start()
         stops = {}
@@ -79,7 +60,7 @@ def test_each_stage_stops_on_sigterm_mid_batch_leaves_its_group_and_loses_nothin
             code, seconds = cluster.stop_one(replica, timeout=STOP_BOUND_S)
             stops[stage] = round(seconds, 1)
             assert code == 0, replica.log.path.read_text()[-2000:]
-            wait_for(lambda stage=stage: asyncio.run(group_members(bootstrap, stage)) == 1,
+            wait_for(lambda stage=stage: asyncio.run(group_member_count(bootstrap, stage)) == 1,
                      f"{stage}-0 to leave its group", LEFT_WITHIN_S)
         print(f"\n[stop] seconds from SIGTERM to exit: {stops}")
 

@@ -5,12 +5,15 @@ import uuid
 from collections import Counter
 
 import pytest
+from sqlalchemy import exc as sql_errors
 
 from newsflow_shared.envelope import Message, to_message
+from newsflow_shared.events import RawArticle
+from newsflow_shared.failures import FailurePolicy
 from newsflow_shared.kafka_admin import ensure_topics
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
-from newsflow_shared.stage import StageWorker
-from tests.infra.kafka_reading import read_topic
+from newsflow_shared.stage import Stage, StageWorker
+from tests.infra.kafka_reading import group_member_count, read_topic
 from tests.infra.sample_stage import raw, shout_stage
 
 pytestmark = pytest.mark.integration
@@ -103,25 +106,7 @@ async def test_a_crash_after_publish_before_commit_redelivers_instead_of_losing(
     assert sorted(counts.values()) == [1, 1, 2, 2, 2]
 
 
-async def group_member_count(bootstrap: str, group: str) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        (response,) = await admin.describe_consumer_groups([group])
-        return len(response.groups[0][5])
-    finally:
-        await admin.close()
-
-
 async def test_a_worker_waiting_for_its_database_longer_than_max_poll_interval_stays_in_its_group(kafka_broker):
-    from sqlalchemy import exc as sql_errors
-
-    from newsflow_shared.failures import FailurePolicy
-    from newsflow_shared.stage import Stage
-    from newsflow_shared.events import RawArticle
-
     bootstrap = kafka_broker.bootstrap_servers
     raw_topic, parsed_topic, dlq = topics()
     await ensure_topics(bootstrap, [raw_topic, parsed_topic, dlq], partitions=2)

@@ -10,7 +10,6 @@ JSON log: the stage worker logs "batch received" before handling a batch and
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import Counter
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from tests.infra.cluster import Cluster, Service
+from tests.infra.service_logs import parse_line
 
 RECEIVED, COMMITTED = "batch received", "batch committed"
 
@@ -45,10 +45,6 @@ class Poster:
         assert self._thread is not None
         self._thread.join(timeout)
         assert not self._thread.is_alive(), "the poster did not finish in time"
-
-    @property
-    def done(self) -> bool:
-        return self._thread is not None and not self._thread.is_alive()
 
     def _run(self) -> None:
         began = time.monotonic()
@@ -81,16 +77,9 @@ class Poster:
 
 def batch_events(service: Service, worker: str) -> list[str]:
     """The worker's "batch received" / "batch committed" events in its log so far, in order."""
-    events = []
-    for line in service.log.path.read_text(errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict) and record.get("worker") == worker and record.get("event") in (RECEIVED,
-                                                                                                    COMMITTED):
-            events.append(record["event"])
-    return events
+    records = (parse_line(line) for line in service.log.path.read_text(errors="replace").splitlines())
+    return [record["event"] for record in records
+            if record and record.get("worker") == worker and record.get("event") in (RECEIVED, COMMITTED)]
 
 
 def in_flight(service: Service, worker: str) -> bool:

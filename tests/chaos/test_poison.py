@@ -29,6 +29,7 @@ from newsflow_shared.kafka_transport import KafkaPublisher
 from tests.chaos.articles import article
 from tests.infra.cluster import Cluster
 from tests.infra.kafka_reading import read_topic
+from tests.infra.waiting import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.chaos]
 
@@ -100,13 +101,6 @@ def redrive(cluster: Cluster, *args: str) -> subprocess.CompletedProcess:
 
 def status_of(store: httpx.Client, article_id: str) -> dict:
     return store.get(f"/articles/{article_id}/status").json()
-
-
-def wait_for(condition, what: str, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.5)
 
 
 def test_poison_is_dead_lettered_with_its_reason_the_partition_moves_on_and_redrive_stores_it(

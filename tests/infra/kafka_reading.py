@@ -1,9 +1,10 @@
-"""Reading a topic back in tests, from the beginning, with a throwaway group."""
+"""Reading a topic back in tests, from the beginning, with a throwaway group; and who is in a group."""
 
 import asyncio
 import uuid
 
 from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
 
 
 async def read_topic(bootstrap: str, topic: str, *, at_least: int, timeout: float = 30.0, settle_ms: int = 1500) -> list:
@@ -27,3 +28,14 @@ async def read_topic(bootstrap: str, topic: str, *, at_least: int, timeout: floa
     finally:
         await consumer.stop()
     return records
+
+
+async def group_member_count(bootstrap: str, group: str) -> int:
+    """How many members the consumer group has now, as the broker sees it."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        (response,) = await admin.describe_consumer_groups([group])
+        return len(response.groups[0][5])  # (error, group, state, protocol type, protocol, members, ...)
+    finally:
+        await admin.close()

@@ -22,16 +22,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, TypeVar
 
 import structlog
 
 from newsflow_shared.envelope import Message
 from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient, retry_in_place
+from newsflow_shared.metrics import STAGE_RETRIES, WAITING
 from newsflow_shared.transport import BatchConsumer
 from newsflow_shared.worker_health import WorkerHealth
 
 log = structlog.get_logger(__name__)
+
+T = TypeVar("T")
 
 # Handles a batch, waiting between attempts with the given Pause; True once the batch may be committed.
 BatchHandler = Callable[[list[Message], Pause], Awaitable[bool]]
@@ -39,6 +42,25 @@ BatchHandler = Callable[[list[Message], Pause], Awaitable[bool]]
 # How long a stopping worker still lets a commit of finished work try; after that it is left
 # uncommitted (and read again after the restart), so a stop is bounded even with the broker gone.
 STOP_COMMIT_GRACE_S = 5.0
+
+
+async def retry_observed(operation: Callable[[], Awaitable[T]], *, what: str, policy: FailurePolicy,
+                         health: WorkerHealth, pause: Pause | None = None) -> T:
+    """failures.retry_in_place for a worker: its health says what it waits for, its metrics count the
+    retries (newsflow_stage_retries_total) and show the wait (newsflow_stage_waiting_for_dependency)."""
+    awaited: set[str] = set()
+
+    def count(dependency: str) -> None:
+        STAGE_RETRIES.labels(health.name, dependency).inc()
+        WAITING.labels(health.name, dependency).set(1)
+        awaited.add(dependency)
+
+    try:
+        return await retry_in_place(operation, policy=policy, what=f"{health.name} {what}", pause=pause,
+                                    waiting=health.waiting, on_retry=count)
+    finally:
+        for dependency in awaited:
+            WAITING.labels(health.name, dependency).set(0)
 
 
 def pause_between_attempts(consumer: BatchConsumer, stopping: asyncio.Event, health: WorkerHealth) -> Pause:
@@ -68,9 +90,8 @@ async def _commit(consumer: BatchConsumer, batch: list[Message], stopping: async
         await asyncio.sleep(seconds)
         health.progressed()
 
-    committing = asyncio.ensure_future(retry_in_place(lambda: consumer.commit(batch), policy=policy,
-                                                      what=f"{health.name} commit", pause=no_stop_pause,
-                                                      waiting=health.waiting))
+    committing = asyncio.ensure_future(retry_observed(lambda: consumer.commit(batch), what="commit",
+                                                      policy=policy, health=health, pause=no_stop_pause))
     stop = asyncio.ensure_future(stopping.wait())
     try:
         await asyncio.wait({committing, stop}, return_when=asyncio.FIRST_COMPLETED)

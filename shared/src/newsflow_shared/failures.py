@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import time
 from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
 
@@ -129,26 +128,19 @@ class FailurePolicy:
 Pause = Callable[[float], Awaitable[None]]
 
 
-async def _sleep(seconds: float) -> None:
-    await asyncio.sleep(seconds)
-
-
 @dataclass
 class Waiting:
-    """What a worker is waiting for right now, for readiness, metrics and logs."""
+    """What a worker is waiting for right now, for readiness and logs."""
 
     dependency: str | None = None
-    since: float | None = None
     attempts: int = 0
 
     def start(self, dependency: str) -> None:
-        if self.dependency != dependency:
-            self.since = time.monotonic()
         self.dependency = dependency
         self.attempts += 1
 
     def clear(self) -> None:
-        self.dependency, self.since, self.attempts = None, None, 0
+        self.dependency, self.attempts = None, 0
 
 
 async def retry_in_place(
@@ -156,14 +148,15 @@ async def retry_in_place(
     *,
     policy: FailurePolicy,
     what: str,
-    pause: Pause = _sleep,
+    pause: Pause | None = None,
     waiting: Waiting | None = None,
     on_retry: Callable[[str], None] | None = None,
 ) -> T:
     """Run `operation` until it succeeds or fails permanently; transient failures are retried in place.
 
-    A permanent failure is raised as it is. `pause` waits between attempts
-    and may raise Abandoned to give the work up (then raised from here).
+    A permanent failure is raised as it is. `pause` (asyncio.sleep unless given)
+    waits between attempts and may raise Abandoned to give the work up (then
+    raised from here).
     `waiting` says what is awaited meanwhile; `on_retry` is told the
     dependency of each retried failure (a metrics counter).
     """
@@ -182,10 +175,11 @@ async def retry_in_place(
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),
         wait=wait_random_exponential(multiplier=policy.backoff_first_s, max=policy.backoff_max_s),
-        sleep=pause,
+        sleep=pause or asyncio.sleep,
         before_sleep=before_sleep,
         reraise=True,
     )
+
     async def attempt() -> T:  # a coroutine function, which tenacity awaits (a lambda it would not)
         return await operation()
 

@@ -104,7 +104,8 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
                        policy=FailurePolicy.from_settings(settings))
 
 
-def http_server(app, settings: Settings, *, port: int | None = None):
+def http_server(app, settings: Settings, *, port: int | None = None, serves_articles: bool = True):
+    """A uvicorn server for the app; `serves_articles` False for the headless stages' health endpoints."""
     import uvicorn
 
     class ServerLeavingSignalsToUs(uvicorn.Server):
@@ -119,7 +120,8 @@ def http_server(app, settings: Settings, *, port: int | None = None):
         def capture_signals(self):
             yield
 
-    warn_if_open(settings)
+    if serves_articles:
+        warn_if_open(settings)
     # At warning level the access log prints nothing; turned off, it is not even called per request.
     config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port, log_level="warning",
                             access_log=False, timeout_graceful_shutdown=int(STOP_STEP_S))
@@ -203,5 +205,5 @@ async def serve_stage(stage: Stage, settings: Settings) -> None:
         from newsflow_shared.health import headless_health_app
 
         servers.append(http_server(headless_health_app([worker], f"newsflow {stage.name}"), settings,
-                                   port=settings.metrics_port))
+                                   port=settings.metrics_port, serves_articles=False))
     await run_services(workers=[worker], servers=servers)

@@ -17,13 +17,13 @@ from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
 import structlog
 
-from newsflow_shared.batch_loop import consume_batches
+from newsflow_shared.batch_loop import consume_batches, retry_observed
 from newsflow_shared.dead_letter import dead_letter
 from newsflow_shared.envelope import Message, read_event, to_message
 from newsflow_shared.events import Event
-from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient, retry_in_place
+from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
-from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_RETRIES, STAGE_SECONDS, WAITING
+from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_SECONDS
 from newsflow_shared.transport import BatchConsumer, Publisher
 from newsflow_shared.worker_health import WorkerHealth
 
@@ -152,19 +152,7 @@ class StageWorker:
         return True
 
     async def _retrying(self, operation, what: str, pause: Pause | None):
-        awaited: set[str] = set()
-
-        def count(dependency: str) -> None:
-            STAGE_RETRIES.labels(self.stage.name, dependency).inc()
-            WAITING.labels(self.stage.name, dependency).set(1)
-            awaited.add(dependency)
-
-        try:
-            return await retry_in_place(operation, policy=self.policy, what=f"{self.stage.name} {what}",
-                                        pause=pause or _plain_sleep, waiting=self.health.waiting, on_retry=count)
-        finally:
-            for dependency in awaited:
-                WAITING.labels(self.stage.name, dependency).set(0)
+        return await retry_observed(operation, what=what, policy=self.policy, health=self.health, pause=pause)
 
     def _dead(self, message: Message, error: BaseException, *, kind: str, article_id: str | None = None) -> Message:
         STAGE_DEAD_LETTERS.labels(self.stage.name, kind).inc()
@@ -175,7 +163,3 @@ class StageWorker:
             error=repr(error)[:300],
         )
         return dead_letter(message, error, stage=self.stage.name, dlq_topic=self.dlq_topic)
-
-
-async def _plain_sleep(seconds: float) -> None:
-    await asyncio.sleep(seconds)

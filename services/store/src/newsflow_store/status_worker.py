@@ -20,9 +20,9 @@ from datetime import datetime, timezone
 import structlog
 from sqlalchemy.engine import Engine
 
-from newsflow_shared.batch_loop import consume_batches
+from newsflow_shared.batch_loop import consume_batches, retry_observed
 from newsflow_shared.envelope import Message
-from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, retry_in_place
+from newsflow_shared.failures import Abandoned, FailurePolicy, Pause
 from newsflow_shared.kafka_transport import KafkaBatchConsumer
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
 from newsflow_shared.metrics import STATUS_SKIPPED
@@ -122,9 +122,8 @@ class StatusWorker:
         return True
 
     async def _retrying(self, batch: list[Message], pause: Pause) -> None:
-        await retry_in_place(lambda: asyncio.to_thread(record_batch, self.engine, self.stage, batch),
-                             policy=self.policy, what=f"{self.stage.name} record", pause=pause,
-                             waiting=self.health.waiting)
+        await retry_observed(lambda: asyncio.to_thread(record_batch, self.engine, self.stage, batch),
+                             what="record", policy=self.policy, health=self.health, pause=pause)
 
 
 def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorker]:
