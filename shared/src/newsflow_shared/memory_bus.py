@@ -95,6 +95,10 @@ class InMemoryConsumer:
         self._max_records, self._timeout = max_records, timeout
         self._position = 0
         self.revoking = False  # one consumer per group here: nothing is ever revoked
+        # The group is registered now, not at start: the log is kept for it from here on. A stage
+        # still loading its model when the first article arrives would otherwise find it dropped,
+        # consumed by every group registered so far.
+        bus.join(topic, group)
 
     async def start(self) -> None:
         # Like auto_offset_reset="earliest" with a committed offset: resume where the group left off.
