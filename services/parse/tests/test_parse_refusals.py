@@ -52,6 +52,14 @@ def test_a_long_run_of_punctuation_is_cut_short_before_the_nlp_sees_it(mark):
     assert mark * 4 not in parsed.body and len(parsed.body) < 100
 
 
+@pytest.mark.parametrize("mark", ['"', "!", "\u201c"])
+def test_a_long_run_of_punctuation_a_space_apart_is_cut_short_too(mark):
+    run = f"{mark} " * 100_000
+    (parsed,) = parse_articles([raw(f"The council met on Monday. {run}It voted to repair the bridge.", "text/plain")])
+    # the run starts at Monday's full stop, so three characters of it are ". " and one mark
+    assert parsed.body == f"The council met on Monday. {mark} It voted to repair the bridge."
+
+
 def test_ordinary_punctuation_is_left_alone():
     text = 'He said: "Wait..." -- then left (quietly)!? The vote was 7-2; "no," she said. -- end --'
     (parsed,) = parse_articles([raw(text, "text/plain")])
