@@ -126,14 +126,17 @@ def _merge_acronyms(groups: dict[str, list[TypedMention]]) -> None:
 
 def _merge_qualified_names(groups: dict[str, list[TypedMention]]) -> None:
     """ "Refugee Council" joins "UN Refugee Council"; "Interior" joins "Department of the Interior"."""
+    # Each group's type, kept current as groups merge: worked out afresh for every pair, it made an
+    # article of thousands of names cost time in the square of their number.
+    types = {key: majority_type(members) for key, members in groups.items()}
     for key in sorted(groups, key=len):
-        if key not in groups or majority_type(groups[key]) != "organization":
+        if key not in groups or types[key] != "organization":
             continue
         fuller = [
             other
-            for other, members in groups.items()
+            for other in groups
             if other != key
-            and majority_type(members) == "organization"
+            and types[other] == "organization"
             and (
                 other.endswith(" " + key) and len(other.split()) - len(key.split()) <= 2
                 or other.endswith((" of " + key, " of the " + key))
@@ -141,6 +144,8 @@ def _merge_qualified_names(groups: dict[str, list[TypedMention]]) -> None:
         ]
         if len(fuller) == 1:
             _merge(groups, fuller[0], key)
+            types[fuller[0]] = majority_type(groups[fuller[0]])
+            del types[key]
 
 
 def _merge_short_person_names(groups: dict[str, list[TypedMention]]) -> None:

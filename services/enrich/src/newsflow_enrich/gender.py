@@ -22,13 +22,14 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
 # Subject pronouns only: "Jane Doe scolded him" says nothing of Jane Doe.
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _STRONG = 3
+_PRONOUN_WINDOW_CHARS = 1_500
 
 
 def person_genders(entities: list[Entity], layout: Layout) -> dict[str, str]:
     """Entity id -> "m" or "f", for the people the article gives evidence about."""
     text = layout.text
     people = [e for e in entities if e.type == "person"]
-    name_starts = sorted((m.start, e.id) for e in people for m in e.mentions)
+    names = _NamesInOrder(sorted((m.start, e.id) for e in people for m in e.mentions))
     genders = {}
     for person in people:
         votes: Counter[str] = Counter()
@@ -41,7 +42,7 @@ def person_genders(entities: list[Entity], layout: Layout) -> dict[str, str]:
             if honorific:
                 votes[HONORIFIC_GENDER[honorific.group(1).casefold()]] += _STRONG
             possessive = text[mention.end : mention.end + 2] in ("'s", "’s")
-            pronoun = None if possessive else _first_pronoun_after(mention.end, person.id, name_starts, layout)
+            pronoun = None if possessive else _first_pronoun_after(mention.end, person.id, names, layout)
             if pronoun:
                 votes[pronoun] += 1
         if votes and (len(votes) == 1 or votes.most_common(2)[0][1] > votes.most_common(2)[1][1]):
@@ -49,15 +50,31 @@ def person_genders(entities: list[Entity], layout: Layout) -> dict[str, str]:
     return genders
 
 
-def _first_pronoun_after(offset: int, person_id: str, name_starts: list[tuple[int, str]], layout: Layout) -> str | None:
+class _NamesInOrder:
+    """Where the next name of anyone but a given person starts, found in constant time."""
+
+    def __init__(self, name_starts: list[tuple[int, str]]) -> None:
+        self.name_starts = name_starts
+        # run_end[i]: the first index after i naming someone other than name_starts[i]'s person
+        self.run_end = [len(name_starts)] * len(name_starts)
+        for i in range(len(name_starts) - 2, -1, -1):
+            same = name_starts[i + 1][1] == name_starts[i][1]
+            self.run_end[i] = self.run_end[i + 1] if same else i + 1
+
+    def next_other(self, offset: int, person_id: str, default: int) -> int:
+        i = bisect.bisect_left(self.name_starts, (offset,))
+        if i < len(self.name_starts) and self.name_starts[i][1] == person_id:
+            i = self.run_end[i]
+        return self.name_starts[i][0] if i < len(self.name_starts) else default
+
+
+def _first_pronoun_after(offset: int, person_id: str, names: _NamesInOrder, layout: Layout) -> str | None:
     sentence = layout.sentence_index(offset)
     window_end = layout.sentence_bounds(min(sentence + 1, len(layout.sentence_starts) - 1))[1]
-    next_other_name = len(layout.text)
-    for start, pid in name_starts[bisect.bisect_left(name_starts, (offset,)) :]:
-        if pid != person_id:
-            next_other_name = start
-            break
-    window_end = min(window_end, next_other_name)
+    # Two sentences are seldom longer than this; an article of one endless sentence is not read to its end
+    # for every mention (that cost time in the square of its length).
+    window_end = min(window_end, names.next_other(offset, person_id, len(layout.text)),
+                     offset + _PRONOUN_WINDOW_CHARS)
     for match in _PRONOUN.finditer(layout.text, offset, window_end):
         if not layout.is_quoted(match.start(), match.end()):
             return PRONOUN_GENDER[match.group().casefold()]

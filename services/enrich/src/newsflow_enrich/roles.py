@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Sequence
+from typing import Collection, Sequence
 
 from newsflow_shared.events import Entity
 
@@ -24,6 +24,8 @@ from newsflow_enrich.lexicon import DETERMINERS, PLURAL_GROUP_NOUNS, ROLE_NOUNS,
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
 _CONNECTORS = frozenset({"of", "for", "and", "to", "at", "in", "on"})
 _TITLE_MAX_WORDS = 10
+# How far back from a name a title is looked for: its longest plus the word before it, with room.
+_TITLE_WINDOW_CHARS = 400
 _APPOSITION_END = re.compile(r",|;|\.(?:\s|$)|\(|—|–|\n|\bwho\b|\bwhom\b|\bwhich\b|\bwhose\b")
 _NOT_APPOSITION_STARTS = frozenset(
     """who which whose whom said says told added and but or was is has had have were are will would could
@@ -52,19 +54,20 @@ def with_titles(entities: list[Entity], layout: Layout) -> list[Entity]:
     for entity in entities:
         if entity.type == "person":
             own = {(m.start, m.end) for m in entity.mentions}
-            others = [span for span in names if span not in own]
-            entity = entity.model_copy(update={"titles": titles_of(own, layout.text, layout, others)})
+            entity = entity.model_copy(update={"titles": titles_of(own, layout.text, layout, names)})
         titled.append(entity)
     return titled
 
 
-def titles_of(mentions: Iterable[tuple[int, int]], text: str, layout: Layout, other_names: list[tuple[int, int]]) -> list[str]:
-    """The distinct titles found around a person's name mentions, in order of appearance."""
+def titles_of(mentions: set[tuple[int, int]], text: str, layout: Layout, names: list[tuple[int, int]]) -> list[str]:
+    """The distinct titles found around a person's name mentions, in order of appearance.
+
+    `names` are every person's name spans, sorted; those of `mentions` are this person's own."""
     found: dict[str, str] = {}
-    for start, end in mentions:
+    for start, end in sorted(mentions):
         sentence_start, sentence_end = layout.sentence_bounds(layout.sentence_index(start))
         for title in (
-            premodifier_title(text, sentence_start, start, other_names),
+            premodifier_title(text, sentence_start, start, names, own=mentions),
             apposition_after(text, end, sentence_end),
             apposition_before(text, sentence_start, start, end),
         ):
@@ -73,9 +76,17 @@ def titles_of(mentions: Iterable[tuple[int, int]], text: str, layout: Layout, ot
     return list(found.values())
 
 
-def premodifier_title(text: str, sentence_start: int, name_start: int, other_names: Sequence[tuple[int, int]] = ()) -> str | None:
-    """ "Finnish Trade Minister" in "Finnish Trade Minister Anna Virta"."""
-    tokens = [(m.start() + sentence_start, m.group()) for m in _TOKEN.finditer(text[sentence_start:name_start])]
+def premodifier_title(text: str, sentence_start: int, name_start: int, names: Sequence[tuple[int, int]] = (),
+                      own: Collection[tuple[int, int]] = ()) -> str | None:
+    """ "Finnish Trade Minister" in "Finnish Trade Minister Anna Virta".
+
+    Another person's name (a span of `names` not in `own`) ends the title."""
+    # A title is a few words: reading back from the name through the whole sentence made an article
+    # that is one long sentence of names cost time in the square of its length.
+    window_start = max(sentence_start, name_start - _TITLE_WINDOW_CHARS)
+    tokens = [(m.start() + window_start, m.group()) for m in _TOKEN.finditer(text[window_start:name_start])]
+    if window_start > sentence_start:
+        tokens = tokens[1:]  # maybe cut in the middle of a word
     first = len(tokens)
     for i in range(len(tokens) - 1, -1, -1):
         position, token = tokens[i]
@@ -84,7 +95,7 @@ def premodifier_title(text: str, sentence_start: int, name_start: int, other_nam
         if right.casefold() == "the" and i + 2 < len(tokens):
             right = tokens[i + 2][1]
         left = tokens[i - 1][1].casefold() if i > 0 else ""
-        if _covered(other_names, position) and not _is_possessive(token):
+        if _covered_by_other(names, own, position) and not _is_possessive(token):
             break
         if word == "the" and left in ("of", "for") and right[:1].isupper():
             pass  # "Secretary of the Interior"
@@ -213,9 +224,9 @@ def _is_nominal(phrase: str) -> bool:
     return not after or after[0] in _AFTER_HEAD
 
 
-def _covered(sorted_spans: Sequence[tuple[int, int]], position: int) -> bool:
+def _covered_by_other(sorted_spans: Sequence[tuple[int, int]], own: Collection[tuple[int, int]], position: int) -> bool:
     i = bisect.bisect_right(sorted_spans, (position, float("inf"))) - 1
-    return i >= 0 and sorted_spans[i][0] <= position < sorted_spans[i][1]
+    return i >= 0 and sorted_spans[i][0] <= position < sorted_spans[i][1] and sorted_spans[i] not in own
 
 
 def _is_possessive(token: str) -> bool:
