@@ -11,6 +11,7 @@ from typing import Awaitable, Callable
 from fastapi import FastAPI
 from newsflow_shared.edge import install_edge
 from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.handler_runner import runner_for
 from newsflow_shared.health import install_health, install_worker_health
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.problems import install_problem_handlers
@@ -46,7 +47,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)
         return StageWorker(stage, consumer, bus.publisher(), dlq_topic=settings.topic_dlq,
-                           policy=FailurePolicy.from_settings(settings))
+                           policy=FailurePolicy.from_settings(settings), runner=runner_for(stage, settings))
 
     workers = [worker(parse_stage(settings)), worker(enrich_stage(settings)), worker(store_stage(engine, settings)),
                *memory_status_workers(engine, settings, bus)]

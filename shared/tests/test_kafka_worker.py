@@ -10,6 +10,7 @@ from sqlalchemy import exc as sql_errors
 from newsflow_shared.envelope import Message, to_message
 from newsflow_shared.events import RawArticle
 from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.handler_runner import InChildProcess
 from newsflow_shared.kafka_admin import ensure_topics
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
 from newsflow_shared.stage import Stage, StageWorker
@@ -143,3 +144,33 @@ async def test_a_worker_waiting_for_its_database_longer_than_max_poll_interval_s
     assert sorted(r.key.decode() for r in parsed) == sorted(good)  # each once: nothing re-read after a rejoin
     dead = await read_topic(bootstrap, dlq, at_least=1)
     assert [r.key for r in dead] == [b"garbage"]  # the one undecodable record publish_articles adds, nothing else
+
+
+async def test_articles_over_the_nlp_budget_are_dead_lettered_and_the_worker_stays_in_its_group(kafka_broker):
+    bootstrap = kafka_broker.bootstrap_servers
+    raw_topic, parsed_topic, dlq = topics()
+    await ensure_topics(bootstrap, [raw_topic, parsed_topic, dlq], partitions=1)
+    publisher = KafkaPublisher(bootstrap)
+    await publisher.start()
+    texts = ["story", "HANG", "HANG", "story", "story"]
+    await publisher.publish([to_message(raw_topic, raw(f"art-{n}", f"{text} {n}"), source="/test")
+                             for n, text in enumerate(texts)])
+    await publisher.stop()
+    group = f"shout-{raw_topic}"
+    # The batch takes its 2 s budget, then each article alone: the two that hang take 2 s each. The
+    # member must poll every 3 s or be put out of its group: only polling while it works keeps it in.
+    consumer = KafkaBatchConsumer(bootstrap, raw_topic, group=group, max_records=10, max_poll_interval_ms=3000)
+    budgeted = StageWorker(shout_stage(raw_topic, parsed_topic, costly=True), consumer, KafkaPublisher(bootstrap),
+                           dlq_topic=dlq, runner=InChildProcess(seconds_per_article=2))
+    task = asyncio.create_task(budgeted.run())
+    try:
+        parsed = await read_topic(bootstrap, parsed_topic, at_least=3, timeout=60)
+        assert sorted(r.key.decode() for r in parsed) == ["art-0", "art-3", "art-4"]
+        dead = await read_topic(bootstrap, dlq, at_least=2, timeout=30)
+        assert sorted(r.key.decode() for r in dead) == ["art-1", "art-2"]
+        assert all("too costly to process" in dict(r.headers)["nf_error"].decode() for r in dead)
+        assert await group_member_count(bootstrap, group) == 1
+        assert consumer.assignments == 1  # never put out of the group and let back in
+    finally:
+        budgeted.stop()
+        await task

@@ -1,5 +1,10 @@
-"""A tiny stage for testing the worker: uppercases raw text, fails on 'POISON'."""
+"""A tiny stage for testing the worker: uppercases raw text, fails on 'POISON'.
 
+For the NLP budget (handler_runner), text can also ask to cost too much: 'HANG' never finishes,
+'HOG' takes memory without end, 'DIE' ends the process that handles it.
+"""
+
+import os
 import time
 from datetime import datetime, timezone
 from functools import partial
@@ -17,6 +22,15 @@ def shout(events: list[RawArticle], delay_s: float = 0.0) -> list[ParsedArticle]
     out = []
     for event in events:
         time.sleep(delay_s)  # stands in for NLP time, so rebalances land mid-stream
+        if "HANG" in event.content:
+            time.sleep(3600)
+        if "HOG" in event.content:
+            hoard = []
+            while True:
+                hoard.append(bytearray(16 * 2**20))  # written pages count, not just reserved ones
+                time.sleep(0.005)
+        if "DIE" in event.content:
+            os._exit(3)
         if "POISON" in event.content:
             raise ValueError(f"cannot parse {event.article_id}")
         out.append(ParsedArticle(article_id=event.article_id, metadata=ArticleMetadata(),
@@ -24,6 +38,7 @@ def shout(events: list[RawArticle], delay_s: float = 0.0) -> list[ParsedArticle]
     return out
 
 
-def shout_stage(raw_topic: str = "articles.raw", parsed_topic: str = "articles.parsed", delay_s: float = 0.0) -> Stage:
+def shout_stage(raw_topic: str = "articles.raw", parsed_topic: str = "articles.parsed", delay_s: float = 0.0,
+                costly: bool = False) -> Stage:
     return Stage(name="shout", input_topic=raw_topic, input_model=RawArticle,
-                 output_topic=parsed_topic, handle=partial(shout, delay_s=delay_s))
+                 output_topic=parsed_topic, handle=partial(shout, delay_s=delay_s), costly=costly)

@@ -17,6 +17,7 @@ from typing import Any, Coroutine, Protocol, Sequence, TypeVar
 import structlog
 
 from newsflow_shared.failures import FailurePolicy
+from newsflow_shared.handler_runner import runner_for
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
@@ -101,7 +102,7 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
         linger_ms=settings.kafka_linger_ms,
     )
     return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq,
-                       policy=FailurePolicy.from_settings(settings))
+                       policy=FailurePolicy.from_settings(settings), runner=runner_for(stage, settings))
 
 
 def http_server(app, settings: Settings, *, port: int | None = None, serves_articles: bool = True):

@@ -58,6 +58,14 @@ class Settings(BaseSettings):
     # parse's budget: an article longer than this (in characters, as posted) is dead-lettered as too
     # costly to process instead of holding its partition for minutes. Raise it and redrive to process one.
     max_nlp_chars: int = 500_000
+    # ... and what parse and enrich may spend on one article: "process" runs their NLP in a child
+    # process, killed and replaced when an article takes longer than nlp_seconds_per_article or more
+    # memory than nlp_max_memory_mb (the article is dead-lettered as too costly to process);
+    # "thread" runs it in this process with no bound but the length above (tests, debugging).
+    # Keep the time well under stall_timeout_s: a batch over it is run again article by article.
+    nlp_isolation: Literal["process", "thread"] = "process"
+    nlp_seconds_per_article: float = Field(default=60.0, gt=0)
+    nlp_max_memory_mb: int | None = Field(default=1536, gt=0)
     max_batch_lines: int = 1_000
     batch_size: int = 32
     poll_timeout_ms: int = 500

@@ -2,7 +2,8 @@
 
 The handler knows nothing of Kafka: it takes decoded events and returns one
 output per input (or None where the stage emits nothing, as store does). The
-worker runs it off the event loop so heartbeats keep flowing, follows the
+worker runs it off the event loop so heartbeats keep flowing (in a thread, or for
+the NLP stages in a child process on a budget: newsflow_shared.handler_runner), follows the
 failure policy (newsflow_shared.failures: transient failures retried in place,
 poison to the dead-letter topic), waits for every write to be acknowledged
 and only then commits the batch.
@@ -11,7 +12,6 @@ and only then commits the batch.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
@@ -22,6 +22,7 @@ from newsflow_shared.dead_letter import dead_letter
 from newsflow_shared.envelope import Message, read_event, to_message
 from newsflow_shared.events import Event
 from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient
+from newsflow_shared.handler_runner import HandlerRunner, InThread
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
 from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_SECONDS
 from newsflow_shared.transport import BatchConsumer, Publisher
@@ -29,6 +30,10 @@ from newsflow_shared.worker_health import WorkerHealth
 
 log = structlog.get_logger(__name__)
 
+# How often a worker whose handler is still busy polls (paused) to stay in its consumer group.
+_POLL_WHILE_HANDLING_S = 1.0
+
+T = TypeVar("T")
 In = TypeVar("In", bound=Event)
 Out = TypeVar("Out", bound=Event)
 
@@ -40,6 +45,10 @@ class Stage(Generic[In, Out]):
     input_model: type[In]
     output_topic: str | None
     handle: Callable[[list[In]], Sequence[Out | None]]
+    # An NLP stage: its handler may cost far more than an article's length suggests, so it runs on
+    # a budget in a child process (handler_runner.runner_for); warm_up loads its model there.
+    costly: bool = False
+    warm_up: Callable[[], object] | None = None
 
 
 def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | BaseException]:
@@ -73,7 +82,7 @@ class StageWorker:
         publisher: Publisher,
         *,
         dlq_topic: str,
-        executor: Executor | None = None,
+        runner: HandlerRunner | None = None,
         policy: FailurePolicy | None = None,
         prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
@@ -82,8 +91,8 @@ class StageWorker:
         self.prepare = prepare
         self.dlq_topic = dlq_topic
         self.policy = policy or FailurePolicy()
-        # One thread per worker: the NLP runs beside the event loop, not on it.
-        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=stage.name)
+        # The handler runs beside the event loop, never on it: a thread unless told otherwise.
+        self.runner = runner or InThread(stage.name)
         self._stopping = asyncio.Event()
         self.processed = 0
         self.health = WorkerHealth(stage.name, stall_s=self.policy.stall_s, owns_partitions=consumer.owns_partitions)
@@ -93,6 +102,7 @@ class StageWorker:
 
     async def run(self) -> None:
         try:
+            await self.runner.start(self.stage)  # the model loads before the worker joins its group
             if self.prepare is not None:
                 await start_when_reachable(self.prepare, what=f"{self.stage.name} topics", policy=self.policy,
                                            stopping=self._stopping)
@@ -103,6 +113,7 @@ class StageWorker:
         except Abandoned:
             await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
             await stop_within(self.publisher.stop(), what=f"{self.stage.name} producer")
+            self.runner.close()
             return
         self.health.started = True
         log.info("stage started", stage=self.stage.name, topic=self.stage.input_topic)
@@ -113,6 +124,7 @@ class StageWorker:
             self.health.started = False
             await stop_within(self.consumer.stop(), what=f"{self.stage.name} consumer")
             await stop_within(self.publisher.stop(), what=f"{self.stage.name} producer")
+            self.runner.close()
             log.info("stage stopped", stage=self.stage.name, processed=self.processed)
 
     async def process(self, batch: list[Message], pause: Pause | None = None) -> bool:
@@ -130,12 +142,11 @@ class StageWorker:
             except Exception as exc:  # noqa: BLE001 - bad JSON or schema: dead-letter it
                 outgoing.append(self._dead(message, exc, kind="contract"))
 
-        loop = asyncio.get_running_loop()
         events = [event for _, event in decoded]
 
         async def handle() -> list[Event | None | BaseException]:
             with STAGE_SECONDS.labels(self.stage.name).time():
-                return await loop.run_in_executor(self._executor, handle_isolating, self.stage, events)
+                return await self._in_group_while(self.runner.run(self.stage, events))
 
         results = await self._retrying(handle, "handle", pause)
         for (message, event), result in zip(decoded, results):
@@ -150,6 +161,27 @@ class StageWorker:
             await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
         self.processed += len(batch)
         return True
+
+    async def _in_group_while(self, work: Awaitable[T]) -> T:
+        """Await the handler, polling with the partitions paused meanwhile.
+
+        A batch may take longer than the consumer may go without polling (max.poll.interval.ms):
+        a batch of hostile articles each just within the NLP budget takes that budget times its
+        size. Without the polls the broker would put the worker out of its group, hand the batch to
+        another, and the partition would never move on. A runner on a budget (bounded) cannot be
+        stuck past it, so its waits count as progress for the liveness check too.
+        """
+        task = asyncio.ensure_future(work)
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=_POLL_WHILE_HANDLING_S)
+                if done:
+                    return task.result()
+                await self.consumer.idle(0.01)
+                if self.runner.bounded:
+                    self.health.progressed()
+        finally:
+            task.cancel()
 
     async def _retrying(self, operation, what: str, pause: Pause | None):
         return await retry_observed(operation, what=what, policy=self.policy, health=self.health, pause=pause)

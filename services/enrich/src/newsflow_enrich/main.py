@@ -5,10 +5,8 @@ from __future__ import annotations
 from newsflow_shared.runner import serve_stage
 from newsflow_shared.settings import Settings
 
-from newsflow_enrich.nlp import load_nlp
 from newsflow_enrich.pipeline import build_stage
 
 
 async def serve(settings: Settings) -> None:
-    load_nlp()  # load the model before consuming, so the first batch does not stall the group
     await serve_stage(build_stage(settings), settings)

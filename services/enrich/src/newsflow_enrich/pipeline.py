@@ -54,4 +54,6 @@ def build_stage(settings: Settings) -> Stage[ParsedArticle, EnrichedArticle]:
         input_model=ParsedArticle,
         output_topic=settings.topic_enriched,
         handle=enrich_articles,
+        costly=True,
+        warm_up=load_nlp,
     )

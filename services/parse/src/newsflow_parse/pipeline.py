@@ -15,6 +15,7 @@ from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 
 from newsflow_parse.article_layout import extract_layout
+from newsflow_parse.quote_nlp import load_nlp
 from newsflow_parse.quotes import extract_quotes_batch
 from newsflow_parse.version import PARSE_VERSION
 
@@ -52,4 +53,6 @@ def build_stage(settings: Settings) -> Stage[RawArticle, ParsedArticle]:
         input_model=RawArticle,
         output_topic=settings.topic_parsed,
         handle=partial(parse_within_budget, max_chars=settings.max_nlp_chars),
+        costly=True,
+        warm_up=load_nlp,
     )

@@ -1,0 +1,106 @@
+"""The NLP budget: a handler in a child process, stopped when one article costs too much."""
+
+import asyncio
+import os
+import signal
+import time
+
+from newsflow_shared.envelope import read_event, to_message
+from newsflow_shared.events import ParsedArticle
+from newsflow_shared.handler_runner import InChildProcess, InThread, runner_for
+from newsflow_shared.integrity import TooCostly
+from newsflow_shared.memory_bus import InMemoryBus
+from newsflow_shared.settings import Settings
+from newsflow_shared.stage import StageWorker
+from tests.infra.sample_stage import raw, shout_stage
+from tests.infra.workers import run_worker_until
+
+
+async def test_an_article_over_the_time_budget_is_refused_and_the_rest_of_its_batch_is_handled():
+    runner = InChildProcess(seconds_per_article=1.5)
+    try:
+        started = time.monotonic()
+        outcomes = await runner.run(shout_stage(), [raw("a1", "one"), raw("a2", "HANG here"), raw("a3", "three")])
+        took = time.monotonic() - started
+        assert [o.body for o in (outcomes[0], outcomes[2])] == ["ONE", "THREE"]
+        assert isinstance(outcomes[1], TooCostly)
+        assert "article a2 took more than 1.5 s (NEWSFLOW_NLP_SECONDS_PER_ARTICLE)" in str(outcomes[1])
+        # the batch's budget, then the culprit's own, plus starting children: not an hour
+        assert took < 30
+        # and the child that replaced the killed one goes on working
+        (again,) = await runner.run(shout_stage(), [raw("a4", "four")])
+        assert again.body == "FOUR"
+    finally:
+        runner.close()
+
+
+async def test_an_article_over_the_memory_budget_is_refused_with_that_reason():
+    runner = InChildProcess(seconds_per_article=60, max_memory_mb=300)
+    try:
+        outcomes = await runner.run(shout_stage(), [raw("a1", "HOG"), raw("a2", "fine")])
+        assert isinstance(outcomes[0], TooCostly)
+        assert "took more than 300 MB (NEWSFLOW_NLP_MAX_MEMORY_MB)" in str(outcomes[0])
+        assert outcomes[1].body == "FINE"
+    finally:
+        runner.close()
+
+
+async def test_an_article_that_kills_its_process_is_refused_and_poison_keeps_its_own_error():
+    runner = InChildProcess(seconds_per_article=60)
+    try:
+        died, poison, fine = await runner.run(shout_stage(), [raw("a1", "DIE"), raw("a2", "POISON"), raw("a3", "ok")])
+        assert isinstance(died, TooCostly) and "died" in str(died)
+        assert isinstance(poison, ValueError) and "cannot parse a2" in str(poison)
+        assert fine.body == "OK"
+    finally:
+        runner.close()
+
+
+async def test_the_worker_dead_letters_a_hanging_article_as_too_costly_and_its_partition_moves_on():
+    bus = InMemoryBus()
+    await bus.append([to_message("articles.raw", raw(f"a{i}", "HANG" if i == 1 else f"text {i}"), source="/test")
+                      for i in range(4)])
+    worker = StageWorker(shout_stage(costly=True), bus.consumer("articles.raw", "shout"), bus.publisher(),
+                         dlq_topic="articles.dlq", runner=InChildProcess(seconds_per_article=1.5))
+    ticks = 0
+
+    async def count_ticks():  # the event loop keeps turning while the child works
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.05)
+            ticks += 1
+
+    ticker = asyncio.create_task(count_ticks())
+    started = time.monotonic()
+    await run_worker_until(worker, lambda: bus.committed("articles.raw", "shout") == 4, timeout=60)
+    ticker.cancel()
+    assert ticks > (time.monotonic() - started) / 0.05 * 0.5
+    parsed = [read_event(m, ParsedArticle).article_id for m in bus.messages("articles.parsed")]
+    assert parsed == ["a0", "a2", "a3"]
+    (dead,) = bus.messages("articles.dlq")
+    assert dead.key == b"a1" and "too costly to process" in dead.header("nf_error")
+
+
+async def test_ctrl_c_in_the_terminal_leaves_the_child_to_its_parent():
+    # Ctrl-C reaches the whole process group: the service stops itself, then its child, which must
+    # not die first and send the article it holds to the dead-letter topic (pebble's workers ignore it).
+    runner = InChildProcess(seconds_per_article=60)
+    try:
+        await runner.start(shout_stage())
+        child = await asyncio.wrap_future(runner._child().schedule(os.getpid))
+        os.kill(child, signal.SIGINT)  # what the terminal sends every process of the group
+        (outcome,) = await runner.run(shout_stage(), [raw("a1", "still here")])
+        assert outcome.body == "STILL HERE"
+        assert await asyncio.wrap_future(runner._child().schedule(os.getpid)) == child
+    finally:
+        runner.close()
+
+
+def test_the_settings_put_only_costly_stages_in_a_child():
+    settings = Settings(nlp_seconds_per_article=5, nlp_max_memory_mb=700)
+    costly = runner_for(shout_stage(costly=True), settings)
+    assert isinstance(costly, InChildProcess)
+    assert (costly.seconds_per_article, costly.max_memory_mb) == (5, 700)
+    assert isinstance(runner_for(shout_stage(), settings), InThread)
+    assert isinstance(runner_for(shout_stage(costly=True), Settings(nlp_isolation="thread")), InThread)
+    assert costly._pool is None  # nothing started: the child comes with the first batch
