@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 libs=${NEWSFLOW_KAFKA_LIBS:-$PWD/.cache/kafka-libs}
-if compgen -G "$libs/kafka_2.13-*.jar" > /dev/null; then
+if compgen -G "$libs/kafka_2.13-*.jar" > /dev/null && compgen -G "$libs/kafka-tools-[0-9]*.jar" > /dev/null; then
     exit 0
 fi
 echo "fetching the Kafka broker jars into $libs ..." >&2

@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from newsflow_shared.auth import ApiTokens
+from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +38,7 @@ CONSUMER_STAGES = ("parse", "enrich")
 INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
 TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
 COMPACTED_TOPIC_FIELDS = ("topic_ids",)
-NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject"}
+NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication"}
 
 
 def default(field: str):
@@ -95,7 +97,7 @@ def config_data() -> dict[str, str]:
 
 def topic_partitions_in_job() -> int:
     (container,) = one("Job", "newsflow-topics")["spec"]["template"]["spec"]["containers"]
-    env = {item["name"]: item["value"] for item in container.get("env", [])}
+    env = {item["name"]: item.get("value") for item in container.get("env", [])}
     return int(env["TOPIC_PARTITIONS"])
 
 
@@ -472,7 +474,10 @@ def test_deployments_probe_health_endpoints(name):
 @pytest.mark.parametrize("name", CONSUMER_STAGES)
 def test_consumer_deployments_are_bounded_and_leave_replicas_to_keda(name):
     resources = main_container(name)["resources"]
-    assert resources["limits"]["memory"] == "1Gi"
+    # The pod holds the service process and its NLP child, which is stopped past its memory budget:
+    # the limit leaves room for the service above that budget, or the kernel kills the pod first.
+    limit_mib = int(resources["limits"]["memory"].removesuffix("Mi"))
+    assert limit_mib >= int(config_data()["NEWSFLOW_NLP_MAX_MEMORY_MB"]) + 384
     assert resources["requests"]["memory"] and resources["requests"]["cpu"]
     assert "replicas" not in one("Deployment", name)["spec"]
 
@@ -507,6 +512,90 @@ def test_store_gets_database_url_from_the_secret():
     (secret_name,) = refs
     url = one("Secret", secret_name)["stringData"]["DATABASE_URL"]
     assert urlsplit(url).scheme == "postgresql+psycopg"
+
+
+def kafka_client_containers() -> list[tuple[str, dict, dict]]:
+    """(workload name, pod spec, container) for every container configured by newsflow-config."""
+    found = []
+    for _filename, doc in k8s_documents():
+        if doc["kind"] not in ("Deployment", "Job"):
+            continue
+        spec = doc["spec"]["template"]["spec"]
+        for container in spec.get("initContainers", []) + spec["containers"]:
+            if any(source.get("configMapRef", {}).get("name") == "newsflow-config"
+                   for source in container.get("envFrom", [])):
+                found.append((doc["metadata"]["name"], spec, container))
+    return found
+
+
+def secret_file(spec: dict, container: dict, path: str) -> tuple[str, str]:
+    """(Secret name, key) of the file at `path` in the container, from its mounts and the pod's volumes."""
+    folder, filename = os.path.split(path)
+    (mount,) = [m for m in container.get("volumeMounts", []) if m["mountPath"] == folder]
+    (volume,) = [v for v in spec["volumes"] if v["name"] == mount["name"]]
+    secret = volume["secret"]
+    keys = {item["path"]: item["key"] for item in secret.get("items", [])} or {filename: filename}
+    assert filename in keys, f"{path}: no such file in the Secret volume {volume['name']}"
+    return secret["secretName"], keys[filename]
+
+
+def secret_value(name: str, key: str) -> str:
+    data = one("Secret", name)["stringData"]
+    assert key in data, f"Secret {name} has no key {key!r}"
+    return data[key]
+
+
+def test_the_config_connects_to_kafka_over_sasl_ssl(monkeypatch):
+    settings = settings_from(config_data(), monkeypatch)
+    assert (settings.kafka_security_protocol, settings.kafka_sasl_mechanism) == ("SASL_SSL", "SCRAM-SHA-512")
+    assert settings.kafka_sasl_password_file and settings.kafka_ssl_cafile
+    assert settings.kafka_sasl_password is None  # never in a ConfigMap
+
+
+def test_every_kafka_client_gets_its_username_password_and_ca_from_the_kafka_secret(monkeypatch, tmp_path):
+    config = config_data()
+    clients = kafka_client_containers()
+    assert {name for name, _, _ in clients} >= set(SERVICES) | {"newsflow-topics"}
+    for name, spec, container in clients:
+        env = {item["name"]: item for item in container.get("env", [])}
+        username = env["NEWSFLOW_KAFKA_SASL_USERNAME"]["valueFrom"]["secretKeyRef"]
+        assert (username["name"], username["key"]) == ("newsflow-kafka", "username"), name
+        files = {}
+        for setting in ("NEWSFLOW_KAFKA_SASL_PASSWORD_FILE", "NEWSFLOW_KAFKA_SSL_CAFILE"):
+            secret, key = secret_file(spec, container, config[setting])
+            assert secret == "newsflow-kafka", f"{name}: {setting}"
+            files[setting] = secret_value(secret, key)
+        # what the container would read, read as newsflow reads it
+        (tmp_path / "password").write_text(files["NEWSFLOW_KAFKA_SASL_PASSWORD_FILE"])
+        settings = settings_from({**config, "NEWSFLOW_KAFKA_SASL_PASSWORD_FILE": str(tmp_path / "password"),
+                                  "NEWSFLOW_KAFKA_SASL_USERNAME": secret_value("newsflow-kafka", "username")},
+                                 monkeypatch)
+        connection = KafkaConnection.from_settings(settings)
+        assert connection.sasl_password == secret_value("newsflow-kafka", "password")
+        assert "BEGIN CERTIFICATE" in files["NEWSFLOW_KAFKA_SSL_CAFILE"]
+
+
+@pytest.mark.parametrize("name", HTTP_SERVICES)
+def test_http_services_read_api_tokens_from_their_secret(name):
+    container = main_container(name)
+    env = {item["name"]: item.get("value") for item in container.get("env", [])}
+    secret, key = secret_file(pod_spec(name), container, env["NEWSFLOW_API_TOKENS_FILE"])
+    tokens = ApiTokens.parse(secret_value(secret, key))
+    assert {scope for scope, _ in tokens.tokens} == {"read", "write"}
+
+
+@pytest.mark.parametrize("name", CONSUMER_STAGES)
+def test_keda_reads_the_lag_with_the_stages_credentials(name):
+    (trigger,) = one("ScaledObject", name)["spec"]["triggers"]
+    auth = one("TriggerAuthentication", trigger["authenticationRef"]["name"])
+    parameters = {ref["parameter"]: secret_value(ref["name"], ref["key"]) for ref in auth["spec"]["secretTargetRef"]}
+    config = config_data()
+    mechanism = config["NEWSFLOW_KAFKA_SASL_MECHANISM"].lower().replace("-", "_")  # SCRAM-SHA-512: scram_sha512
+    assert parameters["sasl"] == mechanism.replace("sha_", "sha")
+    assert parameters["tls"] == ("enable" if config["NEWSFLOW_KAFKA_SECURITY_PROTOCOL"].endswith("SSL") else "disable")
+    assert parameters["username"] == secret_value("newsflow-kafka", "username")
+    assert parameters["password"] == secret_value("newsflow-kafka", "password")
+    assert "BEGIN CERTIFICATE" in parameters["ca"]
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -550,11 +639,23 @@ def kafka_scripts(tmp_path):
         (tmp_path / filename).write_text(text)
     fake = tmp_path / "bin" / "kafka-topics.sh"
     fake.parent.mkdir()
-    fake.write_text('#!/bin/sh\necho "$@" >> "$CALLS"\ncase " $* " in *" --list "*) cat "$LISTED";; esac\n')
+    # records its arguments, and the client properties it was given
+    fake.write_text('#!/bin/sh\necho "$@" >> "$CALLS"\n'
+                    'case " $* " in *" --list "*) cat "$LISTED";; esac\n'
+                    'while [ $# -gt 0 ]; do\n'
+                    '  if [ "$1" = --command-config ]; then cat "$2" > "$CALLS.properties"; fi\n'
+                    '  shift\n'
+                    'done\n')
     fake.chmod(0o755)
+    password = tmp_path / "password"
+    password.write_text('s3cret"with\\quotes')
     env = {
         "PATH": os.environ["PATH"],
         **config_data(),
+        # the mounted Secret's files, here
+        "NEWSFLOW_KAFKA_SASL_USERNAME": "newsflow",
+        "NEWSFLOW_KAFKA_SASL_PASSWORD_FILE": str(password),
+        "NEWSFLOW_KAFKA_SSL_CAFILE": str(tmp_path / "ca.crt"),
         "TOPIC_PARTITIONS": str(topic_partitions_in_job()),
         "KAFKA_BIN": str(fake.parent),
         "CALLS": str(tmp_path / "calls"),
@@ -576,6 +677,27 @@ def test_create_topics_script_creates_each_pipeline_topic_idempotently(kafka_scr
         assert "--create --if-not-exists" in call
         assert f"--partitions {topic_partitions_in_job()}" in call
         assert f"--bootstrap-server {config_data()['NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS']}" in call
+        assert "--command-config " in call
+
+
+def test_topic_scripts_connect_as_the_settings_say(kafka_scripts):
+    folder, env = kafka_scripts
+    subprocess.run(["sh", str(folder / "create-topics.sh")], env=env, check=True, timeout=20)
+    properties = dict(line.split("=", 1) for line in (folder / "calls.properties").read_text().splitlines())
+    assert properties["security.protocol"] == "SASL_SSL"
+    assert properties["sasl.mechanism"] == "SCRAM-SHA-512"
+    # The password s3cret"with\quotes: escaped for JAAS (\" and \\), then each backslash doubled
+    # again for the properties file, which reads a backslash as an escape too.
+    assert properties["sasl.jaas.config"] == ('org.apache.kafka.common.security.scram.ScramLoginModule required '
+                                              r'username="newsflow" password="s3cret\\"with\\\\quotes";')
+    assert (properties["ssl.truststore.type"], properties["ssl.truststore.location"]) == ("PEM", env["NEWSFLOW_KAFKA_SSL_CAFILE"])
+
+
+def test_topic_scripts_pass_no_client_properties_over_plaintext(kafka_scripts):
+    folder, env = kafka_scripts
+    env["NEWSFLOW_KAFKA_SECURITY_PROTOCOL"] = "PLAINTEXT"
+    subprocess.run(["sh", str(folder / "create-topics.sh")], env=env, check=True, timeout=20)
+    assert "--command-config" not in (folder / "calls").read_text()
 
 
 def test_wait_for_topics_script_returns_only_once_every_topic_exists(kafka_scripts):
