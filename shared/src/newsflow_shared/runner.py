@@ -123,9 +123,11 @@ def http_server(app, settings: Settings, *, port: int | None = None, serves_arti
 
     if serves_articles:
         warn_if_open(settings)
-    # At warning level the access log prints nothing; turned off, it is not even called per request.
-    config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port, log_level="warning",
-                            access_log=False, timeout_graceful_shutdown=int(STOP_STEP_S))
+    # Off (the default), the access log is not even called per request. log_config=None leaves uvicorn's
+    # loggers to propagate into newsflow's one log stream (logs.configure_logging).
+    config = uvicorn.Config(app, host=settings.http_host, port=port or settings.http_port,
+                            log_level="info" if settings.access_log else "warning", log_config=None,
+                            access_log=settings.access_log, timeout_graceful_shutdown=int(STOP_STEP_S))
     return ServerLeavingSignalsToUs(config)
 
 

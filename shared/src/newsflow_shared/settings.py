@@ -102,6 +102,8 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+    # One line per HTTP request (uvicorn's access log, in the same stream as every other log line).
+    access_log: bool = False
 
     @model_validator(mode="after")
     def _url_from_file(self) -> "Settings":
