@@ -5,6 +5,7 @@ import uuid
 from collections import Counter
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import exc as sql_errors
 
 from newsflow_shared.envelope import Message, to_message
@@ -174,3 +175,22 @@ async def test_articles_over_the_nlp_budget_are_dead_lettered_and_the_worker_sta
     finally:
         budgeted.stop()
         await task
+
+
+async def test_the_consumer_reports_its_lag_per_partition(kafka_broker):
+    bootstrap = kafka_broker.bootstrap_servers
+    raw_topic, _, _ = topics()
+    await ensure_topics(bootstrap, [raw_topic], partitions=1)
+    await publish_articles(bootstrap, raw_topic, 24)  # and one undecodable record: 25
+    consumer = KafkaBatchConsumer(bootstrap, raw_topic, group=f"lag-{raw_topic}", max_records=10)
+    await consumer.start()
+    try:
+        fetched = []
+        async with asyncio.timeout(30):
+            while not fetched:
+                fetched = await consumer.poll()
+        lag = REGISTRY.get_sample_value("newsflow_consumer_lag",
+                                        {"group": f"lag-{raw_topic}", "topic": raw_topic, "partition": "0"})
+        assert lag == 25 - len(fetched)
+    finally:
+        await consumer.stop()

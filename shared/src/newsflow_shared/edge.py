@@ -24,6 +24,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.middleware.cors import CORSMiddleware
 
 from newsflow_shared.auth import WRITE_METHODS, Receive, Scope, Send, bearer_token, install_auth
+from newsflow_shared.http_metrics import install_http_metrics
 from newsflow_shared.openapi import document_problems
 from newsflow_shared.settings import Settings
 
@@ -69,10 +70,12 @@ async def _too_many(send: Send, limit: RateLimitItem, retry_after: int) -> None:
 def install_edge(app: Any, settings: Settings | None) -> None:
     """Tokens, rate limits and CORS as configured, and an OpenAPI document that says so.
 
-    Middleware added last runs first: CORS answers preflights before auth asks for a token.
+    Middleware added last runs first: CORS answers preflights before auth asks for a token, and the
+    request metrics, added last of all, count every answer (401s and 429s included).
     """
     if settings is None:
         document_problems(app)
+        install_http_metrics(app)
         return
     auth = install_auth(app, settings)
     document_problems(app, auth=auth, rate_limited=bool(settings.rate_limit))
@@ -82,3 +85,4 @@ def install_edge(app: Any, settings: Settings | None) -> None:
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
+    install_http_metrics(app)

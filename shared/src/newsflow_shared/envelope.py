@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TypeVar
+from typing import Mapping, TypeVar
 
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.v1.event import CloudEvent
@@ -19,6 +19,11 @@ from newsflow_shared.events import Event
 E = TypeVar("E", bound=Event)
 
 Headers = tuple[tuple[str, bytes], ...]
+
+# CloudEvents extension attributes (ce_<name> headers) each stage copies from the event it read to
+# the events it writes: when ingest received the article, for the latency since then at every stage.
+RECEIVED_AT = "nfreceivedat"
+CARRIED_EXTENSIONS = (RECEIVED_AT,)
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ class WrongEventType(ValueError):
     pass
 
 
-def to_message(topic: str, event: Event, *, source: str) -> Message:
-    """Wrap an event as a keyed message with CloudEvents attributes in its headers."""
+def to_message(topic: str, event: Event, *, source: str, extensions: Mapping[str, str] | None = None) -> Message:
+    """Wrap an event as a keyed message with CloudEvents attributes (and extensions) in its headers."""
     cloud_event = CloudEvent(
         attributes={
             "id": str(uuid.uuid4()),
@@ -53,6 +58,7 @@ def to_message(topic: str, event: Event, *, source: str) -> Message:
             "time": datetime.now(timezone.utc),
             "datacontenttype": "application/json",
             "subject": event.article_id,
+            **(extensions or {}),
         },
         data=event.model_dump_json().encode("utf-8"),
     )
@@ -63,6 +69,21 @@ def to_message(topic: str, event: Event, *, source: str) -> Message:
         value=wire.value,
         headers=tuple(wire.headers.items()),
     )
+
+
+def carried_extensions(message: Message) -> dict[str, str]:
+    """The extension attributes of `message` that travel on to what is made from it."""
+    carried = {name: message.header(f"ce_{name}") for name in CARRIED_EXTENSIONS}
+    return {name: value for name, value in carried.items() if value is not None}
+
+
+def received_at(message: Message) -> datetime | None:
+    """When ingest received the article this message derives from, if it says."""
+    value = message.header(f"ce_{RECEIVED_AT}")
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def read_event(message: Message, model: type[E]) -> E:

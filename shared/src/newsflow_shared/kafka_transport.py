@@ -25,6 +25,7 @@ from aiokafka.errors import (
 
 from newsflow_shared.envelope import Message
 from newsflow_shared.kafka_connection import Kafka, client_options
+from newsflow_shared.metrics import CONSUMER_LAG
 from newsflow_shared.transport import PublishFailed
 
 log = structlog.get_logger(__name__)
@@ -126,6 +127,7 @@ class _CommitBeforeRevoke(ConsumerRebalanceListener):
         # Taking the lock waits for the batch in flight, which commits before releasing it; one that
         # is waiting for a dependency sees `revoking` and gives itself up instead (uncommitted).
         self._consumer.revoking = True
+        self._consumer.forget_lag(revoked)  # another member reports these now
         try:
             async with self._consumer.in_flight():
                 log.info("partitions revoked", group=self._consumer.group,
@@ -178,6 +180,7 @@ class KafkaBatchConsumer:
 
     async def poll(self) -> list[Message]:
         batches = await self._consumer.getmany(timeout_ms=self._poll_timeout_ms, max_records=self._max_records)
+        await self._observe_lag()
         return [
             Message(
                 topic=record.topic,
@@ -190,6 +193,23 @@ class KafkaBatchConsumer:
             for records in batches.values()
             for record in records
         ]
+
+    async def _observe_lag(self) -> None:
+        """newsflow_consumer_lag per owned partition: what the broker holds beyond this consumer's position."""
+        for tp in self._consumer.assignment():
+            high = self._consumer.highwater(tp)  # from the last fetch response; None before the first
+            if high is None:
+                continue
+            try:
+                position = await self._consumer.position(tp)
+            except (KafkaError, IllegalStateError):
+                continue  # revoked meanwhile
+            CONSUMER_LAG.labels(self.group, tp.topic, str(tp.partition)).set(max(high - position, 0))
+
+    def forget_lag(self, partitions: list[TopicPartition]) -> None:
+        for tp in partitions:
+            with contextlib.suppress(KeyError):
+                CONSUMER_LAG.remove(self.group, tp.topic, str(tp.partition))
 
     @contextlib.asynccontextmanager
     async def in_flight(self) -> AsyncIterator[None]:

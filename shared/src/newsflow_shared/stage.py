@@ -12,19 +12,27 @@ and only then commits the batch.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Awaitable, Callable, Generic, Sequence, TypeVar
 
 import structlog
 
 from newsflow_shared.batch_loop import consume_batches, retry_observed
 from newsflow_shared.dead_letter import dead_letter
-from newsflow_shared.envelope import Message, read_event, to_message
+from newsflow_shared.envelope import Message, carried_extensions, read_event, received_at, to_message
 from newsflow_shared.events import Event
 from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient
 from newsflow_shared.handler_runner import HandlerRunner, InThread
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
-from newsflow_shared.metrics import STAGE_DEAD_LETTERS, STAGE_PROCESSED, STAGE_SECONDS
+from newsflow_shared.metrics import (
+    ARTICLE_SECONDS,
+    SINCE_RECEIVED,
+    STAGE_DEAD_LETTERS,
+    STAGE_PROCESSED,
+    STAGE_SECONDS,
+)
 from newsflow_shared.transport import BatchConsumer, Publisher
 from newsflow_shared.worker_health import WorkerHealth
 
@@ -145,22 +153,38 @@ class StageWorker:
         events = [event for _, event in decoded]
 
         async def handle() -> list[Event | None | BaseException]:
+            started = time.monotonic()
             with STAGE_SECONDS.labels(self.stage.name).time():
-                return await self._in_group_while(self.runner.run(self.stage, events))
+                outcomes = await self._in_group_while(self.runner.run(self.stage, events))
+            for _ in events:
+                ARTICLE_SECONDS.labels(self.stage.name).observe((time.monotonic() - started) / len(events))
+            return outcomes
 
         results = await self._retrying(handle, "handle", pause)
+        succeeded: list[Message] = []
         for (message, event), result in zip(decoded, results):
             if isinstance(result, BaseException):
                 outgoing.append(self._dead(message, result, article_id=event.article_id, kind="domain"))
                 continue
+            succeeded.append(message)
             if result is not None and self.stage.output_topic:
-                outgoing.append(to_message(self.stage.output_topic, result, source=f"/newsflow/{self.stage.name}"))
+                outgoing.append(to_message(self.stage.output_topic, result, source=f"/newsflow/{self.stage.name}",
+                                           extensions=carried_extensions(message)))
             STAGE_PROCESSED.labels(self.stage.name).inc()
             log.info("article processed", stage=self.stage.name, article_id=event.article_id)
         if outgoing:
             await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
+        self._observe_since_received(succeeded)
         self.processed += len(batch)
         return True
+
+    def _observe_since_received(self, handled: list[Message]) -> None:
+        """Once every result is durable: how long since ingest received each article (end to end at store)."""
+        now = datetime.now(timezone.utc)
+        for message in handled:
+            received = received_at(message)
+            if received is not None:
+                SINCE_RECEIVED.labels(self.stage.name).observe(max((now - received).total_seconds(), 0.0))
 
     async def _in_group_while(self, work: Awaitable[T]) -> T:
         """Await the handler, polling with the partitions paused meanwhile.

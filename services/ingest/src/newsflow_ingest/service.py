@@ -8,7 +8,7 @@ from typing import Literal
 from newsflow_ingest.ids_topic import id_record
 from newsflow_ingest.intake import ArticleSubmission, raw_article
 from newsflow_ingest.recent_ids import RecentIds
-from newsflow_shared.envelope import to_message
+from newsflow_shared.envelope import RECEIVED_AT, to_message
 from newsflow_shared.transport import Publisher
 
 
@@ -37,7 +37,8 @@ class IngestService:
             self.recent.add(raw.article_id)
             fresh.append(raw)
             receipts.append(Receipt(raw.article_id, "accepted"))
-        messages = [to_message(self.topic, raw, source="/newsflow/ingest") for raw in fresh]
+        messages = [to_message(self.topic, raw, source="/newsflow/ingest",
+                               extensions={RECEIVED_AT: raw.received_at.isoformat()}) for raw in fresh]
         if self.ids_topic:
             # In the same acknowledged write: an id is known exactly when its article is.
             messages += [id_record(self.ids_topic, raw.article_id, raw.received_at) for raw in fresh]
