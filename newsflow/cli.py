@@ -14,6 +14,7 @@ import typer
 
 from newsflow_shared.logs import configure_logging
 from newsflow_shared.runner import run_main
+from newsflow_shared.tracing import configure_tracing, shutdown_tracing
 from newsflow_shared.settings import Settings
 
 app = typer.Typer(help="newsflow: who said what, about whom, where it was published.", no_args_is_help=True)
@@ -109,7 +110,11 @@ def serve(service: Annotated[Service, typer.Argument(help="Which service this pr
         typer.echo(f"the {service.value} service is not installed here ({exc.name} missing): "
                    f"pip install ./services/{service.value}", err=True)
         raise typer.Exit(2) from None
-    run_main(module.serve(settings))
+    configure_tracing(service.value)  # on only when OTEL_TRACES_EXPORTER names an exporter
+    try:
+        run_main(module.serve(settings))
+    finally:
+        shutdown_tracing()
 
 
 @app.command()

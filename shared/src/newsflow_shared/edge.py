@@ -25,6 +25,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from newsflow_shared.auth import WRITE_METHODS, Receive, Scope, Send, bearer_token, install_auth
 from newsflow_shared.http_metrics import install_http_metrics
+from newsflow_shared.tracing import instrument_http
 from newsflow_shared.openapi import document_problems
 from newsflow_shared.settings import Settings
 
@@ -76,6 +77,7 @@ def install_edge(app: Any, settings: Settings | None) -> None:
     if settings is None:
         document_problems(app)
         install_http_metrics(app)
+        instrument_http(app)
         return
     auth = install_auth(app, settings)
     document_problems(app, auth=auth, rate_limited=bool(settings.rate_limit))
@@ -86,3 +88,4 @@ def install_edge(app: Any, settings: Settings | None) -> None:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     install_http_metrics(app)
+    instrument_http(app)  # outermost: every request's span holds the article spans ingest starts

@@ -33,6 +33,7 @@ from newsflow_shared.metrics import (
     STAGE_PROCESSED,
     STAGE_SECONDS,
 )
+from newsflow_shared.tracing import batch_trace
 from newsflow_shared.transport import BatchConsumer, Publisher
 from newsflow_shared.worker_health import WorkerHealth
 
@@ -57,6 +58,8 @@ class Stage(Generic[In, Out]):
     # a budget in a child process (handler_runner.runner_for); warm_up loads its model there.
     costly: bool = False
     warm_up: Callable[[], object] | None = None
+    # What the handler's work is called in traces: "nlp", "database write".
+    work: str = "handle"
 
 
 def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | BaseException]:
@@ -151,29 +154,37 @@ class StageWorker:
                 outgoing.append(self._dead(message, exc, kind="contract"))
 
         events = [event for _, event in decoded]
+        trace = batch_trace(self.stage.name, [message for message, _ in decoded])
 
         async def handle() -> list[Event | None | BaseException]:
-            started = time.monotonic()
+            started, started_ns = time.monotonic(), time.time_ns()
             with STAGE_SECONDS.labels(self.stage.name).time():
                 outcomes = await self._in_group_while(self.runner.run(self.stage, events))
+            trace.worked(self.stage.work, started_ns, time.time_ns())
             for _ in events:
                 ARTICLE_SECONDS.labels(self.stage.name).observe((time.monotonic() - started) / len(events))
             return outcomes
 
-        results = await self._retrying(handle, "handle", pause)
         succeeded: list[Message] = []
-        for (message, event), result in zip(decoded, results):
-            if isinstance(result, BaseException):
-                outgoing.append(self._dead(message, result, article_id=event.article_id, kind="domain"))
-                continue
-            succeeded.append(message)
-            if result is not None and self.stage.output_topic:
-                outgoing.append(to_message(self.stage.output_topic, result, source=f"/newsflow/{self.stage.name}",
-                                           extensions=carried_extensions(message)))
-            STAGE_PROCESSED.labels(self.stage.name).inc()
-            log.info("article processed", stage=self.stage.name, article_id=event.article_id)
-        if outgoing:
-            await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
+        refused: list[Message] = []
+        try:
+            results = await self._retrying(handle, "handle", pause)
+            for (message, event), result in zip(decoded, results):
+                if isinstance(result, BaseException):
+                    outgoing.append(self._dead(message, result, article_id=event.article_id, kind="domain"))
+                    refused.append(message)
+                    continue
+                succeeded.append(message)
+                if result is not None and self.stage.output_topic:
+                    extensions = {**carried_extensions(message), **trace.extensions_for(message)}
+                    outgoing.append(to_message(self.stage.output_topic, result,
+                                               source=f"/newsflow/{self.stage.name}", extensions=extensions))
+                STAGE_PROCESSED.labels(self.stage.name).inc()
+                log.info("article processed", stage=self.stage.name, article_id=event.article_id)
+            if outgoing:
+                await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
+        finally:
+            trace.end(failed=refused)  # a batch given up ends its spans too: it is read again, traced anew
         self._observe_since_received(succeeded)
         self.processed += len(batch)
         return True

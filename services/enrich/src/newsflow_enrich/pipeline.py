@@ -55,5 +55,6 @@ def build_stage(settings: Settings) -> Stage[ParsedArticle, EnrichedArticle]:
         output_topic=settings.topic_enriched,
         handle=enrich_articles,
         costly=True,
+        work="nlp",
         warm_up=load_nlp,
     )

@@ -9,6 +9,7 @@ from newsflow_ingest.ids_topic import id_record
 from newsflow_ingest.intake import ArticleSubmission, raw_article
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_shared.envelope import RECEIVED_AT, to_message
+from newsflow_shared.tracing import ingest_extensions
 from newsflow_shared.transport import Publisher
 
 
@@ -38,7 +39,9 @@ class IngestService:
             fresh.append(raw)
             receipts.append(Receipt(raw.article_id, "accepted"))
         messages = [to_message(self.topic, raw, source="/newsflow/ingest",
-                               extensions={RECEIVED_AT: raw.received_at.isoformat()}) for raw in fresh]
+                               extensions={RECEIVED_AT: raw.received_at.isoformat(),
+                                           **ingest_extensions(raw.article_id)})
+                    for raw in fresh]
         if self.ids_topic:
             # In the same acknowledged write: an id is known exactly when its article is.
             messages += [id_record(self.ids_topic, raw.article_id, raw.received_at) for raw in fresh]

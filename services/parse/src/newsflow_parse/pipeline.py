@@ -54,5 +54,6 @@ def build_stage(settings: Settings) -> Stage[RawArticle, ParsedArticle]:
         output_topic=settings.topic_parsed,
         handle=partial(parse_within_budget, max_chars=settings.max_nlp_chars),
         costly=True,
+        work="nlp",
         warm_up=load_nlp,
     )

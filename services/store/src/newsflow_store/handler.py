@@ -46,4 +46,5 @@ def build_stage(engine: Engine, settings: Settings) -> Stage[EnrichedArticle, En
         input_model=EnrichedArticle,
         output_topic=None,
         handle=store_handler(engine),
+        work="database write",
     )
