@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/kafka-libs.sh
 ./scripts/postgres.sh
+# podman for the container test (tests/containers); where it cannot be installed that test skips,
+# saying why (and fails under CI=true).
+./scripts/containers.sh setup || echo "podman unavailable: the container test will say why" >&2
 export NEWSFLOW_KAFKA_LIBS=${NEWSFLOW_KAFKA_LIBS:-$PWD/.cache/kafka-libs}
 exec .venv/bin/pytest "$@"

@@ -309,10 +309,13 @@ def test_dockerfile_installs_only_shared_its_service_and_the_cli(name):
     installs = [rest for keyword, rest in dockerfile_instructions(name) if keyword == "RUN" and "pip install" in rest]
     assert len(installs) == 1
     words = shlex.split(installs[0])
-    targets = [word for word in words[words.index("install") + 1 :] if not word.startswith("-")]
+    arguments = words[words.index("install") + 1 :]
+    # within the versions the test suite passed with
+    assert arguments[arguments.index("-c") + 1] == "constraints.txt"
+    targets = [word for i, word in enumerate(arguments) if not word.startswith("-") and arguments[i - 1] != "-c"]
     assert targets == ["./shared", f"./services/{name}", "."]
     assert "--no-cache-dir" in words
-    allowed = {"pyproject.toml", "README.md", "newsflow", "shared", f"services/{name}"}
+    allowed = {"pyproject.toml", "README.md", "constraints.txt", "newsflow", "shared", f"services/{name}"}
     assert set(copy_sources(name)) <= allowed
 
 
@@ -403,6 +406,7 @@ def test_dockerfile_copy_sources_exist_and_are_not_dockerignored(name):
 def test_dockerignore_keeps_local_secrets_and_history_out():
     patterns = set((ROOT / ".dockerignore").read_text().split())
     assert {".git", ".env", "**/.env"} <= patterns
+    assert {".cache", "**/.venv", "**/tests"} <= patterns  # jars, a base image tarball, test data
 
 
 @pytest.mark.parametrize("name", SERVICES)
