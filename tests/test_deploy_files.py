@@ -38,7 +38,8 @@ CONSUMER_STAGES = ("parse", "enrich")
 INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
 TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
 COMPACTED_TOPIC_FIELDS = ("topic_ids",)
-NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication"}
+NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication",
+                    "PodDisruptionBudget"}
 
 
 def default(field: str):
@@ -526,6 +527,8 @@ def kafka_client_containers() -> list[tuple[str, dict, dict]]:
             continue
         spec = doc["spec"]["template"]["spec"]
         for container in spec.get("initContainers", []) + spec["containers"]:
+            if container.get("args") == ["migrate"]:
+                continue  # the migrations Job talks to the database only
             if any(source.get("configMapRef", {}).get("name") == "newsflow-config"
                    for source in container.get("envFrom", [])):
                 found.append((doc["metadata"]["name"], spec, container))
@@ -600,6 +603,45 @@ def test_keda_reads_the_lag_with_the_stages_credentials(name):
     assert parameters["username"] == secret_value("newsflow-kafka", "username")
     assert parameters["password"] == secret_value("newsflow-kafka", "password")
     assert "BEGIN CERTIFICATE" in parameters["ca"]
+
+
+def all_containers() -> list[tuple[str, dict, dict]]:
+    found = []
+    for _filename, doc in k8s_documents():
+        if doc["kind"] in ("Deployment", "Job"):
+            spec = doc["spec"]["template"]["spec"]
+            found += [(doc["metadata"]["name"], spec, c) for c in spec.get("initContainers", []) + spec["containers"]]
+    return found
+
+
+def test_every_container_has_a_read_only_root_and_a_writable_tmp():
+    # tests/containers runs the images the same way (podman --read-only --tmpfs /tmp)
+    for name, spec, container in all_containers():
+        assert container["securityContext"]["readOnlyRootFilesystem"] is True, f"{name}/{container['name']}"
+        (tmp,) = [m for m in container["volumeMounts"] if m["mountPath"] == "/tmp"]
+        (volume,) = [v for v in spec["volumes"] if v["name"] == tmp["name"]]
+        assert "emptyDir" in volume, f"{name}/{container['name']}"
+
+
+def test_migrations_run_once_with_the_owners_rights_and_the_store_with_data_rights():
+    (container,) = one("Job", "newsflow-migrate")["spec"]["template"]["spec"]["containers"]
+    assert container["image"] == main_container("store")["image"]
+    assert [*container["command"], *container["args"]] == ["newsflow", "migrate"]
+    (owner,) = [s["secretRef"]["name"] for s in container["envFrom"] if "secretRef" in s]
+    (runtime,) = [s["secretRef"]["name"] for s in main_container("store")["envFrom"] if "secretRef" in s]
+    assert owner != runtime
+    owner_user = urlsplit(one("Secret", owner)["stringData"]["DATABASE_URL"]).username
+    runtime_user = urlsplit(one("Secret", runtime)["stringData"]["DATABASE_URL"]).username
+    assert owner_user != runtime_user
+    env = {item["name"]: item.get("value") for item in main_container("store")["env"]}
+    assert env["NEWSFLOW_MIGRATE_ON_START"] == "false"
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_a_disruption_budget_keeps_all_but_one_pod_of_each_service(name):
+    budget = one("PodDisruptionBudget", name)
+    assert budget["spec"]["maxUnavailable"] == 1
+    assert budget["spec"]["selector"]["matchLabels"] == one("Deployment", name)["spec"]["selector"]["matchLabels"]
 
 
 @pytest.mark.parametrize("name", SERVICES)

@@ -70,7 +70,9 @@ def test_the_images_run_the_pipeline_and_pass_their_health_checks(images, kafka_
     try:
         for service in SERVICES:
             env = [f"--env={key}={value}" for key, value in {**common, **own[service]}.items()]
-            podman("run", "--detach", "--network=host", f"--name={names[service]}", *env, f"newsflow-{service}:dev")
+            # As deploy/k8s runs them: a read-only root filesystem, a writable /tmp only
+            podman("run", "--detach", "--network=host", "--read-only", "--tmpfs=/tmp", f"--name={names[service]}",
+                   *env, f"newsflow-{service}:dev")
         started = time.monotonic()
         healthy: set[str] = set()
         while healthy != set(SERVICES):  # each image's own HEALTHCHECK (its /readyz), run by podman
