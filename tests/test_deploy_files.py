@@ -22,6 +22,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -756,3 +757,73 @@ def test_wait_for_topics_script_returns_only_once_every_topic_exists(kafka_scrip
 
     (folder / "listed").write_text("\n".join(PIPELINE_TOPICS) + "\n")
     assert subprocess.run(script, env=env, capture_output=True, timeout=20).returncode == 0
+
+
+# ---------------------------------------------------------------- offline validation and network policies
+
+# Kinds from operators' CRDs; the core kinds are validated against Kubernetes' own schemas.
+CRD_KINDS = {"ScaledObject", "TriggerAuthentication"}
+
+
+@pytest.mark.parametrize("version", ["1.30.0", kubernetes_validate.utils.latest_version()])
+def test_core_manifests_validate_strictly_against_kubernetes_schemas(version):
+    kinds = set()
+    for filename, doc in k8s_documents():
+        kinds.add(doc["kind"])
+        if doc["kind"] in CRD_KINDS:
+            continue
+        # strict: a misspelt field is an error, not silently dropped by the API server
+        kubernetes_validate.validate(doc, version, strict=True)
+    assert kinds & CRD_KINDS == CRD_KINDS
+
+
+def policies() -> list[dict]:
+    return k8s("NetworkPolicy")
+
+
+def selects(policy: dict, labels: dict[str, str]) -> bool:
+    selector = policy["spec"]["podSelector"]
+    if any(labels.get(key) != value for key, value in selector.get("matchLabels", {}).items()):
+        return False
+    for expression in selector.get("matchExpressions", []):
+        assert expression["operator"] == "In"
+        if labels.get(expression["key"]) not in expression["values"]:
+            return False
+    return True
+
+
+def pod_labels(doc: dict) -> dict[str, str]:
+    return doc["spec"]["template"]["metadata"]["labels"]
+
+
+def test_every_pod_is_denied_by_default_in_and_out():
+    (deny,) = [p for p in policies() if p["spec"]["podSelector"] == {} and "ingress" not in p["spec"]
+               and "egress" not in p["spec"]]
+    assert set(deny["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_is_reachable_on_the_ports_it_serves_and_no_other(name):
+    labels = pod_labels(one("Deployment", name))
+    allowed = {port["port"] for p in policies() if selects(p, labels) for rule in p["spec"].get("ingress", [])
+               for port in rule.get("ports", [])}
+    served = {port["containerPort"] for port in main_container(name)["ports"]}
+    assert allowed == served
+
+
+def egress_ports(labels: dict[str, str]) -> set[int]:
+    return {port["port"] for p in policies() if selects(p, labels) for rule in p["spec"].get("egress", [])
+            for port in rule.get("ports", [])}
+
+
+def test_pods_may_reach_kafka_on_its_bootstrap_port_and_only_the_store_and_migrations_the_database():
+    kafka_port = int(config_data()["NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS"].rsplit(":", 1)[1])
+    for _filename, doc in k8s_documents():
+        if doc["kind"] not in ("Deployment", "Job"):
+            continue
+        ports = egress_ports(pod_labels(doc))
+        assert {53, kafka_port} <= ports, doc["metadata"]["name"]
+        database_port = urlsplit(one("Secret", "newsflow-database")["stringData"]["DATABASE_URL"]).port
+        reaches_database = database_port in ports
+        assert reaches_database == (pod_labels(doc)["app.kubernetes.io/name"] in ("store", "migrate")), \
+            doc["metadata"]["name"]
