@@ -768,7 +768,7 @@ CRD_KINDS = {"ScaledObject", "TriggerAuthentication"}
 @pytest.mark.parametrize("version", ["1.30.0", kubernetes_validate.utils.latest_version()])
 def test_core_manifests_validate_strictly_against_kubernetes_schemas(version):
     kinds = set()
-    for filename, doc in k8s_documents():
+    for _filename, doc in k8s_documents():
         kinds.add(doc["kind"])
         if doc["kind"] in CRD_KINDS:
             continue
