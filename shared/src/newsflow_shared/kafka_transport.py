@@ -95,6 +95,9 @@ class KafkaPublisher:
                 await self._producer.client.close()
 
     async def publish(self, messages: Sequence[Message]) -> None:
+        if not self.started:
+            # Refused before anything is sent: nothing was written, and later it may work.
+            raise PublishFailed("not connected to Kafka yet", outcome_unknown=False, transient=True)
         try:
             # One bound for the whole write: send() itself waits while the broker is unknown (metadata)
             # or the producer's buffer is full.

@@ -6,7 +6,8 @@ from newsflow_ingest.recent_ids import RecentIds
 from newsflow_ingest.service import IngestService
 from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.kafka_transport import KafkaPublisher
-from newsflow_shared.runner import ensure_topics_when_reachable, http_server, run_services, tune_gc_for_serving
+from newsflow_shared.kafka_admin import ensure_pipeline_topics
+from newsflow_shared.runner import http_server, run_services, tune_gc_for_serving
 from newsflow_shared.settings import Settings
 
 
@@ -22,10 +23,10 @@ def ingest_publisher(settings: Settings) -> KafkaPublisher:
 
 
 async def serve(settings: Settings) -> None:
-    await ensure_topics_when_reachable(settings)
     publisher = ingest_publisher(settings)
     recent = RecentIds()
     service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)
-    app = create_app(service, settings, IdsFollower(KafkaConnection.from_settings(settings), settings.topic_ids, recent))
+    app = create_app(service, settings, IdsFollower(KafkaConnection.from_settings(settings), settings.topic_ids, recent),
+                     prepare=lambda: ensure_pipeline_topics(settings))
     tune_gc_for_serving()
     await run_services(servers=[http_server(app, settings)])
