@@ -61,12 +61,16 @@ class KafkaStatusBarrier:
                                       client_id=f"newsflow-{group}-barrier")
         self._partitions: list[TopicPartition] = []
         self._lock = asyncio.Lock()
+        self._started = False
 
     async def start(self) -> None:
         await self._admin.start()
         await self._ends.start()
+        self._started = True
 
     async def stop(self) -> None:
+        if not self._started:
+            return  # the store stopped before it got this far
         await self._ends.stop()
         await self._admin.close()
 
