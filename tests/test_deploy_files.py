@@ -40,7 +40,7 @@ INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
 TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
 COMPACTED_TOPIC_FIELDS = ("topic_ids",)
 NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication",
-                    "PodDisruptionBudget"}
+                    "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler"}
 
 
 def default(field: str):
@@ -636,6 +636,18 @@ def test_migrations_run_once_with_the_owners_rights_and_the_store_with_data_righ
     assert owner_user != runtime_user
     env = {item["name"]: item.get("value") for item in main_container("store")["env"]}
     assert env["NEWSFLOW_MIGRATE_ON_START"] == "false"
+
+
+@pytest.mark.parametrize("name", HTTP_SERVICES)
+def test_http_services_scale_on_cpu_and_leave_replicas_to_their_autoscaler(name):
+    hpa = one("HorizontalPodAutoscaler", name)
+    assert hpa["apiVersion"] == "autoscaling/v2"
+    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": name}
+    assert 2 <= hpa["spec"]["minReplicas"] < hpa["spec"]["maxReplicas"]
+    (metric,) = hpa["spec"]["metrics"]
+    assert metric["resource"]["name"] == "cpu"
+    assert "replicas" not in one("Deployment", name)["spec"]  # a fixed count would fight the autoscaler
+    assert main_container(name)["resources"]["requests"]["cpu"]  # utilization is measured against it
 
 
 @pytest.mark.parametrize("name", SERVICES)
