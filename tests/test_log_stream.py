@@ -11,7 +11,7 @@ import time
 import httpx
 
 from tests.infra.ports import free_port
-from tests.infra.waiting import wait_for
+from tests.infra.waiting import http_status, wait_for
 
 
 def json_lines(text: str) -> list[dict]:
@@ -54,7 +54,8 @@ def test_a_service_writes_only_json_lines_with_its_access_log_on(tmp_path):
         service = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", "parse"], env=env,
                                    stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), what="parse's /healthz", timeout_s=60)
+        wait_for(lambda: http_status(f"http://127.0.0.1:{port}/healthz") == 200, what="parse's /healthz",
+                 timeout_s=60)
         httpx.get(f"http://127.0.0.1:{port}/readyz?probe=1", timeout=5)
         time.sleep(3)  # an attempt or two at the broker
     finally:
@@ -66,9 +67,3 @@ def test_a_service_writes_only_json_lines_with_its_access_log_on(tmp_path):
     access = [r for r in records if r.get("logger") == "uvicorn.access"]
     assert any("/readyz?probe=1" in r["event"] and "503" in r["event"] for r in access), access
 
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+
+import httpx
 from typing import Callable
 
 
@@ -12,3 +14,11 @@ def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 120, p
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(poll_s)
+
+
+def http_status(url: str) -> int:
+    """The status a GET of `url` answers; 0 when nothing answers."""
+    try:
+        return httpx.get(url, timeout=2).status_code
+    except httpx.HTTPError:
+        return 0

@@ -21,7 +21,7 @@ from newsflow_shared.handler_runner import runner_for
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
 from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.kafka_transport import KafkaBatchConsumer, KafkaPublisher
-from newsflow_shared.lifecycle import STOP_STEP_S, start_when_reachable
+from newsflow_shared.lifecycle import STOP_STEP_S
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage, StageWorker
 
@@ -187,12 +187,6 @@ async def run_services(*, workers: Sequence[Worker] = (), servers: Sequence[Any]
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
             signal.signal(sig, signal.SIG_IGN)
-
-
-async def ensure_topics_when_reachable(settings: Settings) -> None:
-    """Create the pipeline's topics, waiting for the broker if it is not there yet."""
-    await start_when_reachable(lambda: ensure_pipeline_topics(settings), what="topics",
-                               policy=FailurePolicy.from_settings(settings))
 
 
 async def serve_stage(stage: Stage, settings: Settings) -> None:

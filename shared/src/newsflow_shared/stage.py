@@ -161,8 +161,9 @@ class StageWorker:
             with STAGE_SECONDS.labels(self.stage.name).time():
                 outcomes = await self._in_group_while(self.runner.run(self.stage, events))
             trace.worked(self.stage.work, started_ns, time.time_ns())
+            per_article = (time.monotonic() - started) / max(len(events), 1)
             for _ in events:
-                ARTICLE_SECONDS.labels(self.stage.name).observe((time.monotonic() - started) / len(events))
+                ARTICLE_SECONDS.labels(self.stage.name).observe(per_article)
             return outcomes
 
         succeeded: list[Message] = []

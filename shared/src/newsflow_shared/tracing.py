@@ -21,7 +21,6 @@ needs one span per article and the CloudEvents extension puts it in `ce_tracepar
 from __future__ import annotations
 
 import os
-import time
 from typing import TYPE_CHECKING, Any, Sequence
 
 if TYPE_CHECKING:
@@ -156,7 +155,3 @@ class BatchTrace(_NoTrace):
 
 def batch_trace(stage: str, messages: Sequence[Message]) -> _NoTrace:
     return BatchTrace(stage, messages) if _tracer is not None else _NoTrace()
-
-
-def now_ns() -> int:
-    return time.time_ns()
