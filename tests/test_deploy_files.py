@@ -32,6 +32,9 @@ from newsflow_shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 K8S = ROOT / "deploy" / "k8s"
+# The manifests the overlays share, and the monitoring component prod adds (rendered and validated
+# per overlay by kustomize in tests/test_k8s_overlays.py).
+K8S_FOLDERS = (K8S / "base", K8S / "components" / "monitoring")
 SERVICES = ("ingest", "parse", "enrich", "store")
 HTTP_SERVICES = ("ingest", "store")
 CONSUMER_STAGES = ("parse", "enrich")
@@ -40,6 +43,7 @@ INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
 TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
 COMPACTED_TOPIC_FIELDS = ("topic_ids",)
 NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication",
+                    "ServiceMonitor", "PrometheusRule",
                     "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler"}
 
 
@@ -62,7 +66,7 @@ def compose() -> dict:
 @functools.cache
 def k8s_documents() -> tuple[tuple[str, dict], ...]:
     docs = []
-    for path in sorted(K8S.glob("*.yaml")):
+    for path in sorted(path for folder in K8S_FOLDERS for path in folder.glob("*.yaml")):
         if path.name == "kustomization.yaml":
             continue
         docs += [(path.name, doc) for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
@@ -97,10 +101,9 @@ def config_data() -> dict[str, str]:
     return one("ConfigMap", "newsflow-config")["data"]
 
 
-def topic_partitions_in_job() -> int:
-    (container,) = one("Job", "newsflow-topics")["spec"]["template"]["spec"]["containers"]
-    env = {item["name"]: item.get("value") for item in container.get("env", [])}
-    return int(env["TOPIC_PARTITIONS"])
+def topic_partitions_in_k8s() -> int:
+    (partitions,) = {topic["spec"]["partitions"] for topic in k8s("KafkaTopic")}  # one count for all
+    return partitions
 
 
 def dockerfile_instructions(name: str) -> list[tuple[str, str]]:
@@ -237,7 +240,7 @@ def test_compose_creates_exactly_the_settings_topics():
 
 def test_compose_and_kubernetes_give_every_topic_the_same_partitions():
     compose_partitions = {int(re.search(r"--partitions\s+(\d+)", line).group(1)) for line in compose_topic_commands()}
-    assert compose_partitions == {topic_partitions_in_job()}
+    assert compose_partitions == {topic_partitions_in_k8s()}
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -424,10 +427,13 @@ def test_hadolint(name):
 # ---------------------------------------------------------------- deploy/k8s
 
 
-def test_kustomization_lists_every_manifest():
-    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
-    on_disk = {path.name for path in K8S.glob("*.y*ml")} - {"kustomization.yaml"}
+@pytest.mark.parametrize("folder", K8S_FOLDERS, ids=lambda folder: folder.name)
+def test_kustomization_lists_every_manifest(folder):
+    kustomization = yaml.safe_load((folder / "kustomization.yaml").read_text())
+    on_disk = {path.name for path in folder.glob("*.y*ml")} - {"kustomization.yaml"}
     assert sorted(kustomization["resources"]) == sorted(on_disk)
+    generated = [name for generator in kustomization.get("configMapGenerator", []) for name in generator["files"]]
+    assert all((folder / name).is_file() for name in generated)
 
 
 def test_every_k8s_document_is_well_formed_and_namespaced():
@@ -436,6 +442,8 @@ def test_every_k8s_document_is_well_formed_and_namespaced():
         assert doc.get("apiVersion") and doc.get("kind") and doc["metadata"].get("name"), filename
         if doc["kind"] in NAMESPACED_KINDS:
             assert doc["metadata"].get("namespace") == "newsflow", f"{filename}: {doc['metadata']['name']}"
+        if doc["kind"] == "KafkaTopic":  # where the Kafka cluster's Topic Operator looks
+            assert doc["metadata"].get("namespace") == "kafka", f"{filename}: {doc['metadata']['name']}"
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -563,7 +571,7 @@ def test_the_config_connects_to_kafka_over_sasl_ssl(monkeypatch):
 def test_every_kafka_client_gets_its_username_password_and_ca_from_the_kafka_secret(monkeypatch, tmp_path):
     config = config_data()
     clients = kafka_client_containers()
-    assert {name for name, _, _ in clients} >= set(SERVICES) | {"newsflow-topics"}
+    assert {name for name, _, _ in clients} >= set(SERVICES)
     for name, spec, container in clients:
         env = {item["name"]: item for item in container.get("env", [])}
         username = env["NEWSFLOW_KAFKA_SASL_USERNAME"]["valueFrom"]["secretKeyRef"]
@@ -665,10 +673,36 @@ def test_pod_runs_as_the_image_user(name):
 
 
 @pytest.mark.parametrize("name", SERVICES)
-def test_pods_wait_for_the_topics_job(name):
-    # Otherwise a stage that starts first creates the topics with its own partition count.
-    init = pod_spec(name)["initContainers"]
-    assert any(c["command"][-1] == "/scripts/wait-for-topics.sh" for c in init)
+def test_pods_have_no_init_container(name):
+    # No JVM in every pod just to list topics: a pod that starts before its topics waits, unready
+    # (NEWSFLOW_CREATE_TOPICS=false; tests/test_probes_while_starting.py).
+    assert "initContainers" not in pod_spec(name)
+
+
+def test_services_wait_for_the_kafka_topics_rather_than_create_them(monkeypatch):
+    assert settings_from(config_data(), monkeypatch).create_topics is False
+
+
+def test_a_kafka_topic_for_each_setting_in_the_cluster_the_config_connects_to():
+    topics = {topic["spec"]["topicName"]: topic for topic in k8s("KafkaTopic")}
+    assert set(topics) == {default(field) for field in TOPIC_FIELDS}
+    # newsflow-kafka-bootstrap.kafka.svc...: Strimzi's name for cluster "newsflow" in namespace "kafka"
+    host = config_data()["NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS"].split(":")[0]
+    cluster, namespace = re.fullmatch(r"(.+)-kafka-bootstrap\.([^.]+)\.svc\.cluster\.local", host).groups()
+    for name, topic in topics.items():
+        assert topic["metadata"]["labels"]["strimzi.io/cluster"] == cluster, name
+        assert topic["metadata"]["namespace"] == namespace, name
+
+
+def test_kafka_topics_keep_three_copies_and_raw_for_ever():
+    topics = {topic["spec"]["topicName"]: topic["spec"] for topic in k8s("KafkaTopic")}
+    for name, spec in topics.items():
+        assert (spec["replicas"], spec["config"]["min.insync.replicas"]) == (3, 2), name
+    compacted = {name for name, spec in topics.items() if spec["config"].get("cleanup.policy") == "compact"}
+    # raw: what reprocess replays, one record per article id; ids: what ingest answers duplicates from
+    assert compacted == {default("topic_raw"), *(default(field) for field in COMPACTED_TOPIC_FIELDS)}
+    for name in set(topics) - compacted:
+        assert int(topics[name]["config"]["retention.ms"]) >= 7 * 24 * 3600 * 1000, name
 
 
 @pytest.mark.parametrize("name", CONSUMER_STAGES)
@@ -685,96 +719,13 @@ def test_scaled_object_follows_the_consumer_lag_of_its_stage(name):
     assert metadata["lagThreshold"] == "50"
     assert metadata["bootstrapServers"] == config_data()["NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS"]
     # More consumers than partitions would sit idle.
-    assert scaled["spec"]["maxReplicaCount"] == topic_partitions_in_job()
-
-
-# ---------------------------------------------------------------- the topic scripts, run
-
-
-@pytest.fixture
-def kafka_scripts(tmp_path):
-    """The ConfigMap's scripts on disk, with a kafka-topics.sh stand-in that records its calls."""
-    for filename, text in one("ConfigMap", "newsflow-kafka-scripts")["data"].items():
-        (tmp_path / filename).write_text(text)
-    fake = tmp_path / "bin" / "kafka-topics.sh"
-    fake.parent.mkdir()
-    # records its arguments, and the client properties it was given
-    fake.write_text('#!/bin/sh\necho "$@" >> "$CALLS"\n'
-                    'case " $* " in *" --list "*) cat "$LISTED";; esac\n'
-                    'while [ $# -gt 0 ]; do\n'
-                    '  if [ "$1" = --command-config ]; then cat "$2" > "$CALLS.properties"; fi\n'
-                    '  shift\n'
-                    'done\n')
-    fake.chmod(0o755)
-    password = tmp_path / "password"
-    password.write_text('s3cret"with\\quotes')
-    env = {
-        "PATH": os.environ["PATH"],
-        **config_data(),
-        # the mounted Secret's files, here
-        "NEWSFLOW_KAFKA_SASL_USERNAME": "newsflow",
-        "NEWSFLOW_KAFKA_SASL_PASSWORD_FILE": str(password),
-        "NEWSFLOW_KAFKA_SSL_CAFILE": str(tmp_path / "ca.crt"),
-        "TOPIC_PARTITIONS": str(topic_partitions_in_job()),
-        "KAFKA_BIN": str(fake.parent),
-        "CALLS": str(tmp_path / "calls"),
-        "LISTED": str(tmp_path / "listed"),
-        "WAIT_SECONDS": "0.1",
-    }
-    return tmp_path, env
-
-
-def test_create_topics_script_creates_each_pipeline_topic_idempotently(kafka_scripts):
-    folder, env = kafka_scripts
-    subprocess.run(["sh", str(folder / "create-topics.sh")], env=env, check=True, timeout=20)
-    calls = (folder / "calls").read_text().splitlines()
-    created = [re.search(r"--topic (\S+)", call).group(1) for call in calls]
-    assert created == PIPELINE_TOPICS
-    compacted = {topic for topic, call in zip(created, calls) if "--config cleanup.policy=compact" in call}
-    assert compacted == {default(field) for field in COMPACTED_TOPIC_FIELDS}
-    for call in calls:
-        assert "--create --if-not-exists" in call
-        assert f"--partitions {topic_partitions_in_job()}" in call
-        assert f"--bootstrap-server {config_data()['NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS']}" in call
-        assert "--command-config " in call
-
-
-def test_topic_scripts_connect_as_the_settings_say(kafka_scripts):
-    folder, env = kafka_scripts
-    subprocess.run(["sh", str(folder / "create-topics.sh")], env=env, check=True, timeout=20)
-    properties = dict(line.split("=", 1) for line in (folder / "calls.properties").read_text().splitlines())
-    assert properties["security.protocol"] == "SASL_SSL"
-    assert properties["sasl.mechanism"] == "SCRAM-SHA-512"
-    # The password s3cret"with\quotes: escaped for JAAS (\" and \\), then each backslash doubled
-    # again for the properties file, which reads a backslash as an escape too.
-    assert properties["sasl.jaas.config"] == ('org.apache.kafka.common.security.scram.ScramLoginModule required '
-                                              r'username="newsflow" password="s3cret\\"with\\\\quotes";')
-    assert (properties["ssl.truststore.type"], properties["ssl.truststore.location"]) == ("PEM", env["NEWSFLOW_KAFKA_SSL_CAFILE"])
-
-
-def test_topic_scripts_pass_no_client_properties_over_plaintext(kafka_scripts):
-    folder, env = kafka_scripts
-    env["NEWSFLOW_KAFKA_SECURITY_PROTOCOL"] = "PLAINTEXT"
-    subprocess.run(["sh", str(folder / "create-topics.sh")], env=env, check=True, timeout=20)
-    assert "--command-config" not in (folder / "calls").read_text()
-
-
-def test_wait_for_topics_script_returns_only_once_every_topic_exists(kafka_scripts):
-    folder, env = kafka_scripts
-    script = ["sh", str(folder / "wait-for-topics.sh")]
-    (folder / "listed").write_text("\n".join(PIPELINE_TOPICS[:-1] + ["__consumer_offsets"]) + "\n")
-    with pytest.raises(subprocess.TimeoutExpired) as waiting:
-        subprocess.run(script, env=env, capture_output=True, text=True, timeout=1.5)
-    assert f"waiting for topics: {PIPELINE_TOPICS[-1]}" in waiting.value.stdout.decode()
-
-    (folder / "listed").write_text("\n".join(PIPELINE_TOPICS) + "\n")
-    assert subprocess.run(script, env=env, capture_output=True, timeout=20).returncode == 0
+    assert scaled["spec"]["maxReplicaCount"] == topic_partitions_in_k8s()
 
 
 # ---------------------------------------------------------------- offline validation and network policies
 
 # Kinds from operators' CRDs; the core kinds are validated against Kubernetes' own schemas.
-CRD_KINDS = {"ScaledObject", "TriggerAuthentication"}
+CRD_KINDS = {"ScaledObject", "TriggerAuthentication", "KafkaTopic", "ServiceMonitor", "PrometheusRule"}
 
 
 @pytest.mark.parametrize("version", ["1.30.0", kubernetes_validate.utils.latest_version()])

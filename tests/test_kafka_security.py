@@ -7,7 +7,6 @@ its storage is formatted. The services are given only the secured address.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 import time
@@ -15,8 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
-from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.infra.cluster import Cluster
 from tests.infra.kafka_broker import KafkaBroker
@@ -87,52 +84,3 @@ def test_a_wrong_password_keeps_the_stage_unready_says_why_and_does_not_flood_th
     finally:
         process.terminate()
         assert process.wait(timeout=30) == 0
-
-
-def deploy_topic_scripts(tmp_path, broker: KafkaBroker, password: str, prefix: str) -> tuple:
-    """deploy/k8s's topic scripts on disk, kafka-topics.sh the real tool, the settings as a pod has them."""
-    scripts = tmp_path / "scripts"
-    scripts.mkdir(parents=True)
-    config = [doc for doc in yaml.safe_load_all((ROOT / "deploy/k8s/configmap.yaml").read_text())
-              if doc["metadata"]["name"] == "newsflow-kafka-scripts"][0]
-    for filename, text in config["data"].items():
-        (scripts / filename).write_text(text)
-    tool = tmp_path / "bin" / "kafka-topics.sh"
-    tool.parent.mkdir()
-    tool.write_text(f'#!/bin/sh\nexec java -Xmx256m -cp "{broker.libs}/*" org.apache.kafka.tools.TopicCommand "$@"\n')
-    tool.chmod(0o755)
-    secret = tmp_path / f"password-{prefix}"
-    secret.write_text(password)
-    topics = {f"NEWSFLOW_TOPIC_{name.upper()}": f"{prefix}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
-    env = {"PATH": "/usr/bin:/bin", "KAFKA_BIN": str(tool.parent), "TOPIC_PARTITIONS": "2", "WAIT_SECONDS": "0.5",
-           "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS": broker.secure_servers, **secure_env(broker, secret), **topics}
-    return scripts, env, topics
-
-
-def test_the_deploy_topic_scripts_connect_over_sasl_ssl_with_the_mounted_password(secure_broker, tmp_path):
-    scripts, env, topics = deploy_topic_scripts(tmp_path, secure_broker, PASSWORD, "deploy")
-    subprocess.run(["sh", str(scripts / "create-topics.sh")], env=env, check=True, timeout=180, capture_output=True)
-    described = asyncio.run(describe(secure_broker.bootstrap_servers, list(topics.values())))
-    assert described == {topic: 2 for topic in topics.values()}
-    waited = subprocess.run(["sh", str(scripts / "wait-for-topics.sh")], env=env, timeout=60, capture_output=True)
-    assert waited.returncode == 0, waited.stdout.decode()[-2000:]
-
-    scripts, env, topics = deploy_topic_scripts(tmp_path / "wrong", secure_broker, "not-the-password", "refused")
-    refused = subprocess.run(["sh", str(scripts / "create-topics.sh")], env=env, timeout=180, capture_output=True)
-    assert refused.returncode != 0
-    assert b"Authentication failed" in refused.stdout + refused.stderr
-    assert asyncio.run(describe(secure_broker.bootstrap_servers, list(topics.values()))) == {}
-
-
-async def describe(bootstrap: str, topics: list[str]) -> dict[str, int]:
-    """Partition count of each of `topics` that exists."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        found = [t for t in topics if t in existing]
-        if not found:
-            return {}
-        return {d["topic"]: len(d["partitions"]) for d in await admin.describe_topics(found)}
-    finally:
-        await admin.close()

@@ -1,11 +1,14 @@
-"""Create newsflow's topics (idempotently): used by `newsflow topics`, tests and compose."""
+"""Create newsflow's topics (idempotently), or wait for them where they are managed elsewhere.
+
+Used by every service at start, by `newsflow topics`, tests and compose.
+"""
 
 from __future__ import annotations
 
 import asyncio
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from newsflow_shared.kafka_connection import Kafka, KafkaConnection, client_options
 from newsflow_shared.settings import Settings
@@ -18,8 +21,17 @@ def pipeline_topics(settings: Settings) -> list[str]:
 COMPACTED = {"cleanup.policy": "compact"}
 
 
+class TopicsMissing(KafkaError):
+    """Topics this service needs do not exist yet, and it is not to create them: wait (retriable)."""
+
+    retriable = True
+
+
 async def ensure_pipeline_topics(settings: Settings) -> None:
     kafka = KafkaConnection.from_settings(settings)
+    if not settings.create_topics:
+        await expect_topics(kafka, [*pipeline_topics(settings), settings.topic_ids])
+        return
     await ensure_topics(kafka, pipeline_topics(settings), partitions=settings.topic_partitions)
     await ensure_topics(kafka, [settings.topic_ids],
                         partitions=settings.topic_partitions, config=COMPACTED)
@@ -43,6 +55,19 @@ async def ensure_topics(
                 pass  # another process created it first
     finally:
         await admin.close()
+
+
+async def expect_topics(bootstrap_servers: Kafka, topics: list[str]) -> None:
+    """Returns if every topic exists; raises TopicsMissing (a transient failure) naming those that do not."""
+    admin = AIOKafkaAdminClient(**client_options(bootstrap_servers))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    missing = [t for t in topics if t not in existing]
+    if missing:
+        raise TopicsMissing(f"waiting for topics to be created: {', '.join(missing)}")
 
 
 async def topic_partitions(bootstrap_servers: Kafka, topic: str, *, timeout_s: float = 60.0) -> list[int]:

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     topic_ids: str = "articles.ids"
     # Partitions for topics a service creates when missing; replicas of a stage beyond it idle.
     topic_partitions: int = 6
+    # Whether a service creates missing topics at start. Off where topics are managed elsewhere
+    # (Strimzi KafkaTopic resources in deploy/k8s): it then waits, unready, until every topic
+    # exists, rather than making one with its own partitions, replication and retention.
+    create_topics: bool = True
     # How long a producer may wait for the broker's acks before a write counts as failed.
     kafka_request_timeout_ms: int = 15_000
     # Producer compression; unset, each service chooses. ingest: "auto", snappy when its codec
