@@ -179,8 +179,18 @@ def test_compose_services_have_a_pinned_image_or_an_existing_dockerfile():
             assert context.is_dir(), f"{name}: build context {context} missing"
             assert (context / build.get("dockerfile", "Dockerfile")).is_file(), f"{name}: Dockerfile missing"
         else:
-            image = service["image"]
+            # ${NEWSFLOW_KAFKA_IMAGE:-apache/kafka:4.1.1}: what a user gets is the default
+            image = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", service["image"])
+            assert "$" not in image, f"{name}: {service['image']!r} has no default"
             assert ":" in image and not image.endswith(":latest"), f"{name}: pin a version, not {image!r}"
+
+
+def test_compose_lets_kafka_and_postgres_images_be_swapped_for_stand_ins():
+    # scripts/containers.sh up runs deploy/standins' images where no registry is reachable
+    images = {name: compose()["services"][name]["image"] for name in ("kafka", "topics", "postgres")}
+    assert images == {"kafka": "${NEWSFLOW_KAFKA_IMAGE:-apache/kafka:4.1.1}",
+                      "topics": "${NEWSFLOW_KAFKA_IMAGE:-apache/kafka:4.1.1}",
+                      "postgres": "${NEWSFLOW_POSTGRES_IMAGE:-postgres:16}"}
 
 
 @pytest.mark.parametrize("name", SERVICES)
