@@ -28,6 +28,8 @@ def test_one_trace_id_spans_ingest_parse_enrich_and_store_for_an_article(kafka_b
                 assert time.monotonic() < deadline, "not stored"
                 cluster.check_alive()
                 time.sleep(0.3)
+            (parse,) = cluster.of("parse")
+            metrics = client.get(f"{parse.health_url}/metrics").text
     finally:
         codes = cluster.stop()  # each service flushes its spans as it stops
         receiver.stop()
@@ -47,6 +49,8 @@ def test_one_trace_id_spans_ingest_parse_enrich_and_store_for_an_article(kafka_b
              if s.service != "newsflow-ingest" and s.parent_span_id in by_id}
     assert chain == {"newsflow-parse": "newsflow-ingest", "newsflow-enrich": "newsflow-parse",
                      "newsflow-store": "newsflow-enrich"}, chain
+    print("\n" + receiver.tree(trace_id))  # pytest -s shows the trace, and parse's metrics
+    print("\n".join(line for line in metrics.splitlines() if line.startswith("newsflow_") and "_bucket" not in line))
 
 
 def test_off_by_default_nothing_is_made_and_no_header_is_written():

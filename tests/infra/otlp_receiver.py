@@ -21,6 +21,8 @@ class ReceivedSpan:
     span_id: str
     parent_span_id: str
     attributes: dict
+    start_ns: int = 0
+    end_ns: int = 0
 
 
 class OtlpReceiver:
@@ -58,7 +60,26 @@ class OtlpReceiver:
                     with self._lock:
                         self.spans.append(ReceivedSpan(resource.get("service.name", ""), span.name,
                                                        span.trace_id.hex(), span.span_id.hex(),
-                                                       span.parent_span_id.hex(), attributes))
+                                                       span.parent_span_id.hex(), attributes,
+                                                       span.start_time_unix_nano, span.end_time_unix_nano))
+
+    def tree(self, trace_id: str) -> str:
+        """The trace's spans as an indented tree, children under their parent, times from its start."""
+        spans = sorted((s for s in self.spans if s.trace_id == trace_id), key=lambda s: s.start_ns)
+        if not spans:
+            return ""
+        ids, origin = {s.span_id for s in spans}, spans[0].start_ns
+        lines: list[str] = []
+
+        def add(parent: str, depth: int) -> None:
+            for span in spans:
+                if span.parent_span_id == parent or (depth == 0 and span.parent_span_id not in ids and not parent):
+                    lines.append(f"{'  ' * depth}{span.service}: {span.name}  "
+                                 f"+{(span.start_ns - origin) / 1e6:.1f} ms, {(span.end_ns - span.start_ns) / 1e6:.1f} ms")
+                    add(span.span_id, depth + 1)
+
+        add("", 0)
+        return f"trace {trace_id}\n" + "\n".join(lines)
 
     def env(self) -> dict[str, str]:
         """What a service is given to export its traces here."""
