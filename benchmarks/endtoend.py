@@ -75,16 +75,19 @@ def run_scenario(
     post_concurrency: int = 16,
     profile_dir: Path | None = None,
     infrastructure: dict[str, int] | None = None,
+    cpu_quotas: dict[str, float] | None = None,
 ) -> dict:
     """One pipeline, one load: a burst when `rate` is None, else paced at `rate` articles/s.
 
     `infrastructure` names the processes the pipeline shares (the Kafka broker,
     PostgreSQL) by pid; their CPU during the run is reported per article too.
+    `cpu_quotas` (cores per process, by service) runs each such process on a simulated machine.
     """
-    cluster = Cluster(bootstrap_servers, database_url, workdir / label, replicas=replicas, partitions=partitions)
+    cluster = Cluster(bootstrap_servers, database_url, workdir / label, replicas=replicas, partitions=partitions,
+                      cpu_quotas=dict(cpu_quotas or {}))
     recordings = []
     try:
-        cluster.start()
+        cluster.start(timeout=600 if cpu_quotas else 180)  # a model loads slowly on a fraction of a core
         if profile_dir is not None:
             recordings = [record(s.process.pid, f"{label}-{s.label}", profile_dir) for s in cluster.services]
         meter = CpuMeter().start()
@@ -119,6 +122,7 @@ def run_scenario(
     return {
         "label": label,
         "replicas": {"parse": replicas, "enrich": replicas},
+        "cpu_quotas": dict(cpu_quotas or {}),
         "load": "burst" if rate is None else "paced",
         "offered_rate": rate,
         "posted": len(posted),

@@ -28,14 +28,15 @@ from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import cli_process, endtoend, ingest_alone
+from benchmarks import cli_process, endtoend, ingest_alone, scale_out
 from benchmarks.corpus import BBC_CORPUS, REPO_ROOT, CorpusMissing, load_corpus, write_corpus
 from tests.infra.procinfo import CpuMeter
 from benchmarks.report import check_targets, render
 from benchmarks.stats import headline_rate
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("spacy", "process", "ingest", "e2e")
+PARTS = ("spacy", "process", "ingest", "e2e", "scaleout")
+DEFAULT_PARTS = ("spacy", "process", "ingest", "e2e")
 CORES = os.cpu_count() or 1
 
 
@@ -43,7 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="newsflow bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="only the first N distinct articles (development runs)")
-    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to run, of {','.join(PARTS)}")
+    parser.add_argument("--only", help=f"comma-separated parts to run, of {','.join(PARTS)} (default: all but "
+                                       "scaleout; with --cpu-quota: scaleout)")
     parser.add_argument("--corpus", type=Path, default=BBC_CORPUS, help="the BBC corpus folder")
     parser.add_argument("--processes", type=int, default=CORES,
                         help="spaCy processes for the limit, and parse/enrich replicas of the full runs (default: cores)")
@@ -59,11 +61,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="afterwards, profile every service with py-spy in separate runs (not the measured ones)")
     parser.add_argument("--profile-limit", type=int, default=400, help="articles in the profiled end-to-end run")
+    parser.add_argument("--cpu-quota", type=float,
+                        help="scale-out on simulated machines: cores for each parse and enrich replica (cgroup quota)")
+    parser.add_argument("--replicas", default="1,2,4", help="replica counts of parse and enrich for the scale-out")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--note", help="a remark kept with the results (e.g. what else ran on the machine)")
     parser.add_argument("--keep-logs", action="store_true", help="keep the services' logs (printed path)")
     args = parser.parse_args(argv)
-    args.parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    only = args.only or ("scaleout" if args.cpu_quota else ",".join(DEFAULT_PARTS))
+    args.parts = [p.strip() for p in only.split(",") if p.strip()]
+    args.replica_counts = sorted({int(n) for n in args.replicas.split(",") if n.strip()})
+    if "scaleout" in args.parts and not args.cpu_quota:
+        parser.error("the scaleout part needs --cpu-quota (cores per parse and enrich replica)")
     unknown = set(args.parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}: choose from {', '.join(PARTS)}")
@@ -173,10 +182,16 @@ def run(args: argparse.Namespace) -> dict:
         if "process" in args.parts:
             phases.run("newsflow process", lambda: cli_process.measure(folder, timeout=3600 + 2 * len(articles)),
                        store_at=("process",))
-        if {"ingest", "e2e"} & set(args.parts):
+        if {"ingest", "e2e", "scaleout"} & set(args.parts):
             reason = servers_unavailable()
+            if "scaleout" in args.parts and not reason:
+                from tests.infra.cpu_quota import CpuQuotas
+
+                if why := CpuQuotas.available():
+                    results["skipped"]["scaleout"] = f"no CPU quotas here: {why}"
+                    args.parts.remove("scaleout")
             if reason:
-                for part in {"ingest", "e2e"} & set(args.parts):
+                for part in {"ingest", "e2e", "scaleout"} & set(args.parts):
                     results["skipped"][part] = reason
             else:
                 _with_servers(args, articles, workdir, phases, results)
@@ -263,6 +278,19 @@ def _with_servers(args, articles, workdir: Path, phases: Phases, results: dict) 
                            store_at=("end_to_end", "half"))
             else:
                 results["skipped"]["half load"] = "no full-load throughput to halve"
+        if "scaleout" in args.parts:
+            partitions = max(args.partitions, *args.replica_counts)  # a replica beyond the partitions would idle
+
+            def quota_scenario(label: str, replicas: int, quotas: dict[str, float]) -> dict:
+                return endtoend.run_scenario(
+                    label=label, bootstrap_servers=bootstrap, database_url=postgres.create_database(),
+                    articles=articles, replicas=replicas, workdir=workdir, partitions=partitions,
+                    post_concurrency=args.post_concurrency, cpu_quotas=quotas,
+                    infrastructure={"kafka": broker.process.pid, "postgresql": postgres.process.pid})
+
+            phases.run(f"scale-out at {args.cpu_quota} cores per replica, x{args.replica_counts}",
+                       lambda: scale_out.measure(args.cpu_quota, args.replica_counts, quota_scenario, CORES),
+                       store_at=("scale_out",))
         if args.profile:
             _profile(args, articles, phases, scenario, ingest)
 
@@ -288,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     print(render(results))
+    if results.get("scale_out"):
+        print("\n" + scale_out.render(results["scale_out"]))
     print(f"\nresults: {args.output}")
     return 1 if results["errors"] else 0
 

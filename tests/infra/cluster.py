@@ -22,7 +22,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.infra.procinfo import cpu_seconds, peak_rss_bytes
+from tests.infra.cpu_quota import CpuGroup, CpuQuotas
+from tests.infra.procinfo import peak_rss_bytes, tree_cpu_seconds
 from tests.infra.service_logs import LogTail
 from newsflow_shared.kafka_admin import ensure_topics
 from tests.infra.ports import free_port
@@ -48,6 +49,8 @@ class Service:
     killed: bool = False  # by the test (SIGKILL): its exit code says nothing about the service
     stopped: bool = False  # told to stop by the test (SIGTERM): it should have exited 0
     health_url: str = ""  # parse and enrich: their /healthz, /readyz and /metrics
+    cpu_group: CpuGroup | None = None  # its simulated machine, when the cluster has CPU quotas
+    group_cpu_at_ready: float = 0.0
 
     @property
     def label(self) -> str:
@@ -74,6 +77,10 @@ class Cluster:
     store_url: str = ""
     topics: dict[str, str] = field(default_factory=dict)
     startup_seconds: float = 0.0
+    # Cores per process of a service ("parse": 0.15): each process, its children included, runs in a
+    # cgroup of its own held to that quota (tests/infra/cpu_quota.py); services not named run free.
+    cpu_quotas: dict[str, float] = field(default_factory=dict)
+    _quotas: CpuQuotas | None = None
 
     def _env(self) -> dict[str, str]:
         return {
@@ -96,12 +103,18 @@ class Cluster:
             port = free_port()
             env = {**env, "NEWSFLOW_METRICS_PORT": str(port)}
             health_url = f"http://127.0.0.1:{port}"
+        group = None
+        if name in self.cpu_quotas:
+            if self._quotas is None:
+                self._quotas = CpuQuotas()
+            group = self._quotas.make(f"{name}-{replica}", self.cpu_quotas[name])
         with path.open("wb") as log:  # the child keeps its own handle
             process = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", name],
-                                       env=env, stdout=log, stderr=subprocess.STDOUT)
+                                       env=env, stdout=log, stderr=subprocess.STDOUT,
+                                       preexec_fn=group.enter if group else None)
         # A consumer stage's group is named after it (runner.kafka_stage_worker).
         service = Service(name, replica, process, LogTail(path, group=name if name in CONSUMER_STAGES else None),
-                          health_url=health_url)
+                          health_url=health_url, cpu_group=group)
         self.services.append(service)
         return service
 
@@ -151,7 +164,10 @@ class Cluster:
             self._wait_http(f"{self.store_url}/readyz", deadline)
             self._wait_groups_settled(deadline)
         for service in self.services:
-            service.cpu_at_ready = cpu_seconds(service.process.pid) or 0.0
+            # the process and its children: parse's and enrich's NLP runs in a child process
+            service.cpu_at_ready = tree_cpu_seconds(service.process.pid)
+            if service.cpu_group is not None:
+                service.group_cpu_at_ready = service.cpu_group.cpu_seconds() or 0.0
         self.startup_seconds = time.monotonic() - began
         return self
 
@@ -200,7 +216,11 @@ class Cluster:
                 "replica": s.replica,
                 "pid": s.process.pid,
                 "peak_rss_mb": (peak_rss_bytes(s.process.pid) or 0) / 2**20,
-                "cpu_seconds_since_ready": (cpu_seconds(s.process.pid) or s.cpu_at_ready) - s.cpu_at_ready,
+                "cpu_seconds_since_ready": (tree_cpu_seconds(s.process.pid) or s.cpu_at_ready) - s.cpu_at_ready,
+                # With a quota: everything in its cgroup, the NLP child included.
+                **({"cpu_quota": s.cpu_group.cores,
+                    "group_cpu_seconds_since_ready": (s.cpu_group.cpu_seconds() or 0.0) - s.group_cpu_at_ready,
+                    "throttled_periods": s.cpu_group.throttled_periods()} if s.cpu_group else {}),
             }
             for s in self.services
         ]
@@ -212,4 +232,6 @@ class Cluster:
                 service.process.send_signal(signal.SIGTERM)
         for service in self.services:
             stop_process(service.process, timeout=30)
+        if self._quotas is not None:
+            self._quotas.remove_all()
         return {s.label: s.process.returncode for s in self.services if not s.killed}
