@@ -279,7 +279,7 @@ def _with_servers(args, articles, workdir: Path, phases: Phases, results: dict) 
             else:
                 results["skipped"]["half load"] = "no full-load throughput to halve"
         if "scaleout" in args.parts:
-            partitions = max(args.partitions, *args.replica_counts)  # a replica beyond the partitions would idle
+            partitions = scale_out.partitions_for(args.replica_counts, at_least=args.partitions)
 
             def quota_scenario(label: str, replicas: int, quotas: dict[str, float]) -> dict:
                 return endtoend.run_scenario(

@@ -12,6 +12,7 @@ efficiency(N) = rate(N) / (N x rate(1)): 1.0 is a perfect scale-out.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from benchmarks.stats import headline_rate
@@ -21,6 +22,13 @@ from benchmarks.stats import headline_rate
 # at 0.15 cores), so that the stages being measured are the bottleneck.
 INGEST_QUOTA = 0.2
 STORE_QUOTA = 0.3
+
+
+def partitions_for(replica_counts: list[int], *, at_least: int) -> int:
+    """Partitions that every replica count divides: with 6 partitions, 4 replicas would own 2, 2, 1 and 1,
+    and the two with 2 would set the pace (an efficiency of 0.75 at best). At least `at_least`."""
+    step = math.lcm(*replica_counts)
+    return step * math.ceil(at_least / step)
 
 
 def quotas_for(cpu_quota: float, *, ingest: float = INGEST_QUOTA, store: float = STORE_QUOTA) -> dict[str, float]:

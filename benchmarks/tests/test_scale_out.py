@@ -1,6 +1,6 @@
 """The scale-out arithmetic: efficiency, quota sums, and whether the simulated machines fit the real one."""
 
-from benchmarks.scale_out import efficiency, quota_total, quotas_for, summarize, unquoted_cores
+from benchmarks.scale_out import efficiency, partitions_for, quota_total, quotas_for, summarize, unquoted_cores
 
 
 def test_efficiency_is_the_rate_over_n_times_the_rate_of_one():
@@ -35,3 +35,9 @@ def test_the_summary_says_whether_the_largest_count_fits_the_machine():
     assert summary["fit"]["fits"] is True
     crowded = summarize(0.5, quotas_for(0.5), {1: run(2.0, 1.0), 4: run(3.0, 1.5)}, cores=2)
     assert crowded["fit"]["fits"] is False
+
+
+def test_partitions_divide_evenly_among_every_replica_count():
+    assert partitions_for([1, 2, 4], at_least=6) == 8
+    assert partitions_for([1, 2, 3], at_least=6) == 6
+    assert partitions_for([1, 2], at_least=1) == 2
