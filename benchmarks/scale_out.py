@@ -79,6 +79,9 @@ def summarize(cpu_quota: float, quotas: dict[str, float], runs: dict[int, dict],
                 "cpu_ms_per_article": run.get("cpu_ms_per_article"),
                 "throttled_periods": {f"{row['service']}-{row['replica']}": row.get("throttled_periods")
                                       for row in run.get("services", []) if "throttled_periods" in row},
+                # each replica with its NLP child (Cluster.resources)
+                "peak_rss_mb": {f"{row['service']}-{row['replica']}": round(row["peak_rss_mb"], 1)
+                                for row in run.get("services", []) if "peak_rss_mb" in row},
                 "quota_total_cores": quota_total(quotas, n),
             }
             for n, run in sorted(runs.items())

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from tests.infra.cpu_quota import CpuGroup, CpuQuotas
-from tests.infra.procinfo import peak_rss_bytes, tree_cpu_seconds
+from tests.infra.procinfo import descendants, peak_rss_bytes, tree_cpu_seconds
 from tests.infra.service_logs import LogTail
 from newsflow_shared.kafka_admin import ensure_topics
 from tests.infra.ports import free_port
@@ -209,13 +209,19 @@ class Cluster:
         return len(flat) == len(set(flat)) == self.partitions
 
     def resources(self) -> list[dict]:
-        """Peak RSS (VmHWM) and CPU since ready of every service; call before stop()."""
+        """Peak RSS (VmHWM) and CPU since ready of every service; call before stop().
+
+        A replica's peak RSS adds its live children's (parse's and enrich's NLP process) to its own:
+        an upper bound on what the two held at once, and what a container's memory limit must allow.
+        """
         return [
             {
                 "service": s.name,
                 "replica": s.replica,
                 "pid": s.process.pid,
-                "peak_rss_mb": (peak_rss_bytes(s.process.pid) or 0) / 2**20,
+                "peak_rss_mb": sum(peak_rss_bytes(pid) or 0 for pid in [s.process.pid, *descendants(s.process.pid)])
+                / 2**20,
+                "peak_rss_mb_process": (peak_rss_bytes(s.process.pid) or 0) / 2**20,
                 "cpu_seconds_since_ready": (tree_cpu_seconds(s.process.pid) or s.cpu_at_ready) - s.cpu_at_ready,
                 # With a quota: everything in its cgroup, the NLP child included.
                 **({"cpu_quota": s.cpu_group.cores,
