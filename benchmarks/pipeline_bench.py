@@ -248,11 +248,12 @@ def _with_servers(args, articles, workdir: Path, phases: Phases, results: dict) 
         servers.callback(postgres.stop)
         bootstrap = broker.bootstrap_servers
 
-        def scenario(label: str, replicas: int, subset=articles, rate=None, profile_dir=None) -> dict:
+        def scenario(label: str, replicas: int, subset=articles, rate=None, profile_dir=None,
+                     partitions: int = args.partitions, cpu_quotas: dict[str, float] | None = None) -> dict:
             return endtoend.run_scenario(
                 label=label, bootstrap_servers=bootstrap, database_url=postgres.create_database(),
-                articles=subset, replicas=replicas, workdir=workdir, rate=rate, partitions=args.partitions,
-                post_concurrency=args.post_concurrency, profile_dir=profile_dir,
+                articles=subset, replicas=replicas, workdir=workdir, rate=rate, partitions=partitions,
+                post_concurrency=args.post_concurrency, profile_dir=profile_dir, cpu_quotas=cpu_quotas,
                 infrastructure={"kafka": broker.process.pid, "postgresql": postgres.process.pid})
 
         def ingest(profile_dir=None) -> dict:
@@ -282,11 +283,7 @@ def _with_servers(args, articles, workdir: Path, phases: Phases, results: dict) 
             partitions = scale_out.partitions_for(args.replica_counts, at_least=args.partitions)
 
             def quota_scenario(label: str, replicas: int, quotas: dict[str, float]) -> dict:
-                return endtoend.run_scenario(
-                    label=label, bootstrap_servers=bootstrap, database_url=postgres.create_database(),
-                    articles=articles, replicas=replicas, workdir=workdir, partitions=partitions,
-                    post_concurrency=args.post_concurrency, cpu_quotas=quotas,
-                    infrastructure={"kafka": broker.process.pid, "postgresql": postgres.process.pid})
+                return scenario(label, replicas, partitions=partitions, cpu_quotas=quotas)
 
             phases.run(f"scale-out at {args.cpu_quota} cores per replica, x{args.replica_counts}",
                        lambda: scale_out.measure(args.cpu_quota, args.replica_counts, quota_scenario, CORES),

@@ -14,7 +14,7 @@ import typer
 
 from newsflow_shared.logs import configure_logging
 from newsflow_shared.runner import run_main
-from newsflow_shared.tracing import configure_tracing, shutdown_tracing
+from newsflow_shared.tracing import configure_tracing
 from newsflow_shared.settings import Settings
 
 app = typer.Typer(help="newsflow: who said what, about whom, where it was published.", no_args_is_help=True)
@@ -110,11 +110,9 @@ def serve(service: Annotated[Service, typer.Argument(help="Which service this pr
         typer.echo(f"the {service.value} service is not installed here ({exc.name} missing): "
                    f"pip install ./services/{service.value}", err=True)
         raise typer.Exit(2) from None
-    configure_tracing(service.value)  # on only when OTEL_TRACES_EXPORTER names an exporter
-    try:
-        run_main(module.serve(settings))
-    finally:
-        shutdown_tracing()
+    # On only when OTEL_TRACES_EXPORTER names an exporter; the provider exports its last spans at exit.
+    configure_tracing(service.value)
+    run_main(module.serve(settings))
 
 
 @app.command()
@@ -138,7 +136,8 @@ def topics(partitions: Annotated[Optional[int], typer.Option(help="Partitions pe
     """Create the pipeline's Kafka topics if they do not exist."""
     from newsflow_shared.kafka_admin import ensure_pipeline_topics, pipeline_topics
 
-    settings = _settings(topic_partitions=partitions)
+    # Asked for by name, so made even where the services are told to wait for them (NEWSFLOW_CREATE_TOPICS=false).
+    settings = _settings(topic_partitions=partitions, create_topics=True)
     asyncio.run(ensure_pipeline_topics(settings))
     typer.echo(f"topics ready on {settings.kafka_bootstrap_servers}: {', '.join(pipeline_topics(settings))}")
 

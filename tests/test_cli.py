@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import asyncio
 
+import httpx
+import pytest
+
+from newsflow_shared.kafka_admin import expect_topics
 from newsflow_shared.events import EnrichedArticle
 from tests.infra.ports import free_port
 
@@ -91,3 +95,14 @@ def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
+
+
+@pytest.mark.integration
+def test_topics_creates_the_topics_even_where_services_are_told_to_wait_for_them(kafka_broker):
+    names = {name: f"cli-{time.monotonic_ns()}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
+    env = {**os.environ, "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
+           "NEWSFLOW_CREATE_TOPICS": "false", **{f"NEWSFLOW_TOPIC_{n.upper()}": t for n, t in names.items()}}
+    result = subprocess.run([*NEWSFLOW, "topics", "--partitions", "2"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    asyncio.run(expect_topics(kafka_broker.bootstrap_servers, list(names.values())))  # raises if one is missing

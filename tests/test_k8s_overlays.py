@@ -30,14 +30,13 @@ from prometheus_client import REGISTRY
 
 import newsflow_shared.metrics  # noqa: F401 - registers the stages' metrics
 from newsflow_shared.http_metrics import install_http_metrics
+from tests.test_deploy_files import CRD_KINDS, SERVICES
 
 ROOT = Path(__file__).resolve().parents[1]
 K8S = ROOT / "deploy" / "k8s"
 MONITORING = K8S / "components" / "monitoring"
 TOOLS = ROOT / ".cache" / "k8s-tools"
 OVERLAYS = ("dev", "prod")
-CRD_KINDS = {"ScaledObject", "TriggerAuthentication", "KafkaTopic", "ServiceMonitor", "PrometheusRule"}
-SERVICES = ("ingest", "parse", "enrich", "store")
 
 
 def tool(name: str) -> Path:

@@ -46,3 +46,20 @@ async def test_every_stage_times_its_articles_and_the_store_measures_end_to_end(
                  "http_request_duration_seconds_bucket"):
         assert name in exposed
     assert 'handler="/healthz"' not in exposed  # probes are not traffic
+
+
+async def test_every_app_in_a_process_counts_its_requests():
+    # Two apps in one process (as in these tests, or an operator's own ASGI mount of both): each
+    # counts its requests in the one registry, not only the first app instrumented.
+    from fastapi import FastAPI
+
+    from newsflow_shared.http_metrics import install_http_metrics
+
+    for path in ("/first-app", "/second-app"):
+        app = FastAPI()
+        install_http_metrics(app)
+        app.get(path)(lambda: "ok")
+        before = sample("http_requests_total", handler=path, method="GET", status="2xx")
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            assert (await client.get(path)).status_code == 200
+        assert sample("http_requests_total", handler=path, method="GET", status="2xx") == before + 1, path

@@ -47,12 +47,10 @@ class CpuGroup:
         usage = self.accounting / "cpuacct.usage"
         if usage.exists():
             return int(usage.read_text()) / 1e9
-        stat = dict(line.split() for line in (self.accounting / "cpu.stat").read_text().splitlines())
-        return int(stat["usage_usec"]) / 1e6
+        return int(_stat(self.accounting)["usage_usec"]) / 1e6
 
     def throttled_periods(self) -> int:
-        stat = dict(line.split() for line in (self.cpu / "cpu.stat").read_text().splitlines())
-        return int(stat.get("nr_throttled", 0))
+        return int(_stat(self.cpu).get("nr_throttled", 0))
 
     def pids(self) -> list[int]:
         try:
@@ -81,6 +79,11 @@ class CpuGroup:
                     break
                 except OSError:  # EBUSY: a killed process not yet gone
                     time.sleep(0.1)
+
+
+def _stat(folder: Path) -> dict[str, str]:
+    """A group's cpu.stat: one "name value" pair a line."""
+    return dict(line.split() for line in (folder / "cpu.stat").read_text().splitlines())
 
 
 class CpuQuotas:
@@ -146,9 +149,6 @@ class CpuQuotas:
             group = CpuGroup(name, cores, folder, accounting)
         self.groups.append(group)
         return group
-
-    def total_cores(self) -> float:
-        return sum(group.cores for group in self.groups)
 
     def remove_all(self) -> None:
         for group in self.groups:

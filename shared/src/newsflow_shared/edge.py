@@ -76,16 +76,14 @@ def install_edge(app: Any, settings: Settings | None) -> None:
     """
     if settings is None:
         document_problems(app)
-        install_http_metrics(app)
-        instrument_http(app)
-        return
-    auth = install_auth(app, settings)
-    document_problems(app, auth=auth, rate_limited=bool(settings.rate_limit))
-    if settings.rate_limit:
-        app.add_middleware(WriteRateLimit, limits=parse_many(settings.rate_limit))
-    origins = [origin.strip() for origin in (settings.cors_origins or "").split(",") if origin.strip()]
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"], max_age=600)
+    else:
+        auth = install_auth(app, settings)
+        document_problems(app, auth=auth, rate_limited=bool(settings.rate_limit))
+        if settings.rate_limit:
+            app.add_middleware(WriteRateLimit, limits=parse_many(settings.rate_limit))
+        origins = [origin.strip() for origin in (settings.cors_origins or "").split(",") if origin.strip()]
+        if origins:
+            app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                               allow_headers=["Authorization", "Content-Type"], max_age=600)
     install_http_metrics(app)
     instrument_http(app)  # outermost: every request's span holds the article spans ingest starts

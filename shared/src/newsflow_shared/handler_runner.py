@@ -80,14 +80,14 @@ class InChildProcess:
 
     bounded = True
 
-    def __init__(self, *, seconds_per_article: float, max_memory_mb: int | None = None,
-                 warm_up: Callable[[], object] | None = None) -> None:
+    def __init__(self, *, seconds_per_article: float, max_memory_mb: int | None = None) -> None:
         self.seconds_per_article = seconds_per_article
         self.max_memory_mb = max_memory_mb
-        self._warm_up = warm_up
+        self._warm_up: Callable[[], object] | None = None  # the stage's, run by every child it starts
         self._pool: ProcessPool | None = None
 
     async def start(self, stage: Stage) -> None:
+        self._warm_up = stage.warm_up
         await asyncio.wrap_future(self._child().schedule(_nothing))  # returns once the child has warmed up
 
     def _child(self) -> ProcessPool:
@@ -133,7 +133,7 @@ def runner_for(stage: Stage, settings: Settings) -> HandlerRunner:
     """The runner the settings give this stage: its NLP in a child process unless told otherwise."""
     if stage.costly and settings.nlp_isolation == "process":
         return InChildProcess(seconds_per_article=settings.nlp_seconds_per_article,
-                              max_memory_mb=settings.nlp_max_memory_mb, warm_up=stage.warm_up)
+                              max_memory_mb=settings.nlp_max_memory_mb)
     return InThread(stage.name)
 
 

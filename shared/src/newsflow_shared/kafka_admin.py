@@ -43,8 +43,7 @@ async def ensure_topics(
     admin = AIOKafkaAdminClient(**client_options(bootstrap_servers))
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [t for t in topics if t not in existing]
+        missing = await _missing(admin, topics)
         if missing:
             try:
                 await admin.create_topics(
@@ -62,12 +61,16 @@ async def expect_topics(bootstrap_servers: Kafka, topics: list[str]) -> None:
     admin = AIOKafkaAdminClient(**client_options(bootstrap_servers))
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
+        missing = await _missing(admin, topics)
     finally:
         await admin.close()
-    missing = [t for t in topics if t not in existing]
     if missing:
         raise TopicsMissing(f"waiting for topics to be created: {', '.join(missing)}")
+
+
+async def _missing(admin: AIOKafkaAdminClient, topics: list[str]) -> list[str]:
+    existing = set(await admin.list_topics())
+    return [t for t in topics if t not in existing]
 
 
 async def topic_partitions(bootstrap_servers: Kafka, topic: str, *, timeout_s: float = 60.0) -> list[int]:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import gc
 import signal
-from typing import Any, Coroutine, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Coroutine, Protocol, Sequence, TypeVar
 
 import structlog
 
@@ -172,13 +172,7 @@ async def run_services(*, workers: Sequence[Worker] = (), servers: Sequence[Any]
     tasks = [asyncio.create_task(w.run(), name=w.stage.name) for w in workers]
     tasks += [asyncio.create_task(s.serve(), name="http") for s in servers]
     try:
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-        for task in done:
-            failure = task.exception()
-            if failure is not None:
-                stop()
-                raise failure
-        await asyncio.gather(*tasks)
+        await run_until_first_failure(tasks, stop)
     finally:
         stop()
         # Stopped: what is left is the interpreter's own teardown, which a repeated SIGTERM (a
@@ -187,6 +181,17 @@ async def run_services(*, workers: Sequence[Worker] = (), servers: Sequence[Any]
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
             signal.signal(sig, signal.SIG_IGN)
+
+
+async def run_until_first_failure(tasks: list[asyncio.Task], stop: Callable[[], None]) -> None:
+    """Await every task; when one fails, stop the others, let them finish, and raise its error."""
+    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    failure = next((task.exception() for task in done if task.exception() is not None), None)
+    if failure is not None:
+        stop()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise failure
+    await asyncio.gather(*tasks)
 
 
 async def serve_stage(stage: Stage, settings: Settings) -> None:

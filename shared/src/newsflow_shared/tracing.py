@@ -64,16 +64,6 @@ def enabled() -> bool:
     return _tracer is not None
 
 
-def shutdown_tracing() -> None:
-    """Export what is buffered (a stopping service's last spans)."""
-    if _tracer is not None:
-        from opentelemetry import trace
-
-        provider = trace.get_tracer_provider()
-        if hasattr(provider, "force_flush"):
-            provider.force_flush()
-
-
 def instrument_http(app: Any) -> None:
     """Server spans for an HTTP app's requests (opentelemetry-instrumentation-fastapi), when tracing is on."""
     if _tracer is not None:

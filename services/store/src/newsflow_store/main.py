@@ -15,7 +15,7 @@ from newsflow_shared.failures import Abandoned, FailurePolicy
 from newsflow_shared.health import install_worker_health
 from newsflow_shared.lifecycle import start_when_reachable
 from newsflow_shared.kafka_admin import ensure_pipeline_topics
-from newsflow_shared.runner import Worker, http_server, kafka_stage_worker, run_services
+from newsflow_shared.runner import Worker, http_server, kafka_stage_worker, run_services, run_until_first_failure
 from newsflow_shared.kafka_connection import KafkaConnection
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import StageWorker
@@ -59,13 +59,7 @@ class AfterStartup:
         if self._stopping.is_set():
             return
         tasks = [asyncio.create_task(worker.run(), name=worker.stage.name) for worker in self.workers]
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-        failed = next((task.exception() for task in done if task.exception() is not None), None)
-        if failed is not None:
-            self.stop()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            raise failed
-        await asyncio.gather(*tasks)
+        await run_until_first_failure(tasks, self.stop)
 
     def stop(self) -> None:
         self._stopping.set()
