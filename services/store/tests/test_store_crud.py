@@ -14,15 +14,8 @@ from newsflow_shared.events import EnrichedArticle
 from newsflow_store.api.views import article_detail
 from newsflow_store.crud import ArticleFilters, SaveOutcome, articles_older_than, get_article, list_articles
 from newsflow_shared.events import PipelineVersions
-from newsflow_store.models import (
-    ArticleEntityRow,
-    ArticleRow,
-    EntityLinkRow,
-    EntityNameRow,
-    EntityRow,
-    QuoteRow,
-    StatementRow,
-)
+from newsflow_store.models import ArticleEntityRow, ArticleRow, QuoteRow
+from tests.infra.store_snapshot import snapshot, snapshot_of_nothing
 
 
 def row_counts(engine) -> dict[str, int]:
@@ -134,29 +127,6 @@ def test_quote_ids_need_only_be_unique_within_an_article(store_engine, make_arti
 
 
 # --- counts across articles
-
-
-def snapshot(engine) -> dict:
-    """Everything derived across articles, independent of the order things were saved in."""
-    with Session(engine) as session:
-        entities = {e.id: (e.name, e.type, e.article_count, e.quote_count, e.mention_count)
-                    for e in session.exec(select(EntityRow)).all() if e.article_count > 0}
-        names = {(n.entity_id, n.kind, n.value): n.article_count for n in session.exec(select(EntityNameRow)).all()}
-        links = {(link.person_id, link.organization_id): link.article_count
-                 for link in session.exec(select(EntityLinkRow)).all()}
-        groups: dict[str, set] = {}
-        for quote in session.exec(select(QuoteRow)).all():
-            groups.setdefault(quote.statement_id, set()).add((quote.article_id, quote.id))
-        statements = {
-            frozenset(groups[s.id]): (s.text, s.kind, s.actor_id, s.report_count, s.outlet_count)
-            for s in session.exec(select(StatementRow)).all()
-        }
-        assert set(groups) <= {s.id for s in session.exec(select(StatementRow)).all()}
-    return {"entities": entities, "names": names, "links": links, "statements": statements}
-
-
-def snapshot_of_nothing() -> dict:
-    return {"entities": {}, "names": {}, "links": {}, "statements": {}}
 
 
 def sousa_dropped(article: EnrichedArticle) -> EnrichedArticle:

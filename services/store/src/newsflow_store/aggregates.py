@@ -14,11 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from sqlalchemy import and_, bindparam, delete, update
+from sqlalchemy import Integer, String, and_, bindparam, delete, func, select, update
 from sqlmodel import Session, col
 
 from newsflow_store.models import ArticleEntityRow, EntityLinkRow, EntityNameRow, EntityRow, QuoteRow
-from newsflow_store.upsert import insert_ignoring_duplicates, insert_many
+from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, rows_table
+
+# The columns of one entity's change, as rows_table reads them.
+CHANGE_TYPES = {"e_id": String(), "d_articles": Integer(), "d_quotes": Integer(), "d_mentions": Integer(),
+                "e_name": String(), "e_type": String()}
 
 
 class EntityShare(Protocol):
@@ -101,6 +105,18 @@ class EntityLedger:
              "e_name": c.name, "e_type": c.type}
             for entity_id, c in sorted(self.entities.items())
         ]
+        if not rows:
+            return
+        if session.get_bind().dialect.name == "postgresql":  # one UPDATE … FROM the rows, whatever their number
+            change = rows_table(EntityRow, list(rows[0]), rows, types=CHANGE_TYPES)
+            session.connection().execute(
+                update(EntityRow).where(col(EntityRow.id) == change.c.e_id).values(
+                    article_count=col(EntityRow.article_count) + change.c.d_articles,
+                    quote_count=col(EntityRow.quote_count) + change.c.d_quotes,
+                    mention_count=col(EntityRow.mention_count) + change.c.d_mentions,
+                    name=func.coalesce(change.c.e_name, EntityRow.name),
+                    type=func.coalesce(change.c.e_type, EntityRow.type)))
+            return
         counts = {
             "article_count": col(EntityRow.article_count) + bindparam("d_articles"),
             "quote_count": col(EntityRow.quote_count) + bindparam("d_quotes"),
@@ -133,8 +149,17 @@ class EntityLedger:
             connection.execute(delete(model).where(match), gone)
 
 
-def ensure_entities(session: Session, entities: Iterable[ArticleEntityRow]) -> None:
-    """Create the entity rows an article's rows will point to (counts start at zero, the ledger adds)."""
+def ensure_entities(session: Session, entities: Iterable[EntityShare]) -> None:
+    """Create the entity rows an article's rows will point to (counts start at zero, the ledger adds).
+
+    Only the missing ones are inserted: an INSERT … ON CONFLICT that meets a row
+    another transaction is updating waits for it to end (the unique check must
+    know whether the row stays), and popular entities' counts change in every batch.
+    """
     rows = {e.entity_id: {"id": e.entity_id, "name": e.name, "type": e.type, "article_count": 0,
                           "quote_count": 0, "mention_count": 0} for e in entities}
-    insert_ignoring_duplicates(session, EntityRow, [rows[k] for k in sorted(rows)], ["id"])
+    if not rows:
+        return
+    existing = set(session.connection().execute(
+        select(col(EntityRow.id)).where(among(session, EntityRow.id, rows))).scalars())
+    insert_ignoring_duplicates(session, EntityRow, [rows[k] for k in sorted(rows.keys() - existing)], ["id"])

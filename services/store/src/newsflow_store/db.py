@@ -12,9 +12,11 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# Any fixed number: the key of the PostgreSQL advisory locks below.
+# Any fixed numbers: the keys of the PostgreSQL advisory locks below. Per-article locks use the
+# two-key form (ARTICLE_LOCKS, hashtext(id)), a key space apart from the one-key locks.
 MIGRATION_LOCK = 0x6E66_0001
-WRITE_LOCK = 0x6E66_0002
+STATEMENTS_LOCK = 0x6E66_0002
+ARTICLE_LOCKS = 0x6E66
 # libpq startup options of every store connection to PostgreSQL.
 DURABLE_COMMIT_OPTIONS = "-c synchronous_commit=on"
 
@@ -66,20 +68,41 @@ def _sqlite_engine(database_url: str, *, in_memory: bool) -> Engine:
     return engine
 
 
-def write_session(engine: Engine, *, one_writer: bool = True) -> Session:
+def write_session(engine: Engine) -> Session:
     """A session for one transaction that writes.
 
-    SQLite: BEGIN IMMEDIATE (its one writer at a time, waited for). PostgreSQL,
-    with one_writer: a transaction-scoped advisory lock taken at the start, so
-    that of several store replicas one saves articles at a time: the
-    newest-version check, the actor counts and the statement grouping then
-    never see another writer's half-done batch. Writes that are single atomic
-    upserts (statuses) need no such turn: one_writer=False.
+    SQLite: BEGIN IMMEDIATE, its one writer at a time (waited for). PostgreSQL:
+    writers run at once; what they share is guarded by the locks below, taken
+    inside the transaction and held until it ends.
     """
-    session = Session(engine.execution_options(newsflow_writes=True))
-    if one_writer and engine.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-    return session
+    return Session(engine.execution_options(newsflow_writes=True))
+
+
+def lock_articles(session: Session, article_ids: set[str]) -> None:
+    """Hold these articles until the transaction ends: another store replica saving one of them waits.
+
+    The newest-version check reads what is stored and then writes; two writers
+    of one article must take turns or both would win. Taken in one order (by
+    key) so that two batches sharing articles never wait on each other in a circle.
+    """
+    if article_ids and session.get_bind().dialect.name == "postgresql":
+        session.execute(text(
+            "SELECT pg_advisory_xact_lock(:space, key)"
+            " FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest(CAST(:ids AS text[])) AS id ORDER BY key) AS keys"
+        ), {"space": ARTICLE_LOCKS, "ids": sorted(article_ids)})
+
+
+def lock_statements(session: Session) -> None:
+    """Take the statements' turn, held until the transaction ends.
+
+    Grouping a quote reads every statement it could join and then writes; a
+    writer that did not see another's quotes of the same statement would start
+    a second one. So writers group one at a time, each seeing all the others'
+    committed work, and keep the turn only for the grouping and the writes that
+    come after it (the quotes, then the shared counts, in key order).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATEMENTS_LOCK})
 
 
 def alembic_config(connection=None) -> Config:

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from newsflow_store.models import QuoteRow, StatementAnchorRow, StatementRow, StatementTermRow
+from newsflow_store.models import StatementAnchorRow, StatementRow, StatementTermRow
 from newsflow_store.stored_statements import (
     Report,
     StoredIndex,
@@ -45,7 +45,7 @@ from newsflow_store.stored_statements import (
     reported_at,
     searchable,
 )
-from newsflow_store.text_match import QuoteText, anchor_term, similarity, speakers_agree
+from newsflow_store.text_match import QuoteText, similarity, speakers_agree
 from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_or_update
 
 __all__ = ["Report", "StatementGrouper", "reported_at", "statement_id_for"]
@@ -68,7 +68,7 @@ class BatchIndex:
         self.by_key[text.key].add(statement_id)
         for term in text.terms:
             self.postings[term].add(statement_id)
-        if anchor := anchor_term(text):
+        if anchor := text.anchor:
             self.anchors[anchor].add(statement_id)
 
 
@@ -90,15 +90,16 @@ class StatementGrouper:
         """Statements that lost reports (an article replaced, its quotes already deleted: call before assign)."""
         self.forgotten |= statement_ids
 
-    def assign(self, quotes: list[tuple[QuoteRow, Report]]) -> None:
-        """Set each quote's statement_id and text_key, in order; the quotes are then inserted by the caller."""
-        if not quotes:
-            return
-        texts = [report.matched for _, report in quotes]
+    def assign(self, reports: list[Report]) -> list[str]:
+        """Each report's statement, in order (the caller writes the quotes with them, after `finish`)."""
+        if not reports:
+            return []
+        texts = [report.matched for report in reports]
         index = read_index(self.session, texts)
-        own_ids = {statement_id_for(report.matched, report.actor_id) for _, report in quotes}
+        own_ids = {statement_id_for(report.matched, report.actor_id) for report in reports}
         self._read(index.statement_ids(texts) | own_ids)
-        for quote, report in quotes:
+        assigned = []
+        for report in reports:
             statement_id = self._best_match(report, index)
             if statement_id is None:
                 statement_id = statement_id_for(report.matched, report.actor_id)
@@ -107,10 +108,11 @@ class StatementGrouper:
             elif report.actor_id and self.actors[statement_id] is None:
                 # A statement nobody had attributed takes this report's speaker.
                 self.actors[statement_id] = report.actor_id
-            quote.statement_id, quote.text_key = statement_id, report.matched.key
+            assigned.append(statement_id)
             self.reports[statement_id].append(report)
             self.added[statement_id].append(report)
             self.batch.file(statement_id, report.matched)
+        return assigned
 
     def _read(self, statement_ids: set[str]) -> None:
         actors, reports = read_statements(self.session, statement_ids - self.actors.keys())
@@ -119,12 +121,13 @@ class StatementGrouper:
 
     def _candidates(self, text: QuoteText, index: StoredIndex) -> set[str]:
         batch = self.batch
-        found = index.by_key.get(text.key, set()) | batch.by_key.get(text.key, set())
+        found = index.candidates(text) | batch.by_key.get(text.key, set())
         if searchable(text):
             probe = index.probe(text)
-            found |= filed_often_enough(index.postings, batch.postings, probe, index.hits_needed(text, probe))
+            if any(term in batch.postings for term in probe):  # else the stored postings alone, counted above
+                found |= filed_often_enough(index.postings, batch.postings, probe, index.hits_needed(text, probe))
             for term in text.terms:
-                found |= index.anchors.get(term, set()) | batch.anchors.get(term, set())
+                found |= batch.anchors.get(term, set())
         return found
 
     def _best_match(self, report: Report, index: StoredIndex) -> str | None:
@@ -160,7 +163,7 @@ class StatementGrouper:
             rows.append(statement_row(statement_id, reports))
             for report in reports if statement_id in rebuilt else self.added[statement_id]:
                 terms |= {(term, statement_id) for term in report.matched.terms}
-                if anchor := anchor_term(report.matched):
+                if anchor := report.matched.anchor:
                     anchors.add((anchor, statement_id))
         session, connection = self.session, self.session.connection()
         if rebuilt:

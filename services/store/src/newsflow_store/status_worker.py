@@ -64,7 +64,7 @@ def record_batch(engine: Engine, feed: StatusFeed, batch: list[Message]) -> int:
     now = datetime.now(timezone.utc)
     updates = [u for m in batch if (u := update_from_message(m, feed.status, now=now)) is not None]
     records = combine_updates(updates)
-    with write_session(engine, one_writer=False) as session:
+    with write_session(engine) as session:
         record_statuses(session, records)
         session.commit()
     return len(records)

@@ -74,11 +74,15 @@ class StoredIndex:
     term_counts: dict[str, int] = field(default_factory=dict)
     postings: dict[str, set[str]] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
+    probes: dict[QuoteText, list[str]] = field(default_factory=dict)  # each text's, worked out once a batch
+    found: dict[QuoteText, set[str]] = field(default_factory=dict)  # ... and its candidates
 
     def probe(self, text: QuoteText) -> list[str]:
         """The quote's rarest terms, as many as text_match.probe_size says."""
-        terms = sorted(text.terms, key=lambda term: (self.term_counts.get(term, 0), term))
-        return terms[: probe_size(text)]
+        if (probe := self.probes.get(text)) is None:
+            terms = sorted(text.terms, key=lambda term: (self.term_counts.get(term, 0), term))
+            probe = self.probes[text] = terms[: probe_size(text)]
+        return probe
 
     def hits_needed(self, text: QuoteText, probe: list[str]) -> int:
         """How many of the probe terms a statement must be filed under to hold a match of the quote.
@@ -90,16 +94,24 @@ class StoredIndex:
         cut = sum(1 for term in probe if self.term_counts.get(term, 0) > MAX_POSTINGS)
         return max(1, hits_needed(text, len(probe)) - cut)
 
+    def candidates(self, text: QuoteText) -> set[str]:
+        """The stored statements the text could match: same key, filed under enough probe terms, or
+        anchored on one of its terms (worked out once a batch per text)."""
+        if (found := self.found.get(text)) is None:
+            found = set(self.by_key.get(text.key, set()))
+            if searchable(text):
+                probe = self.probe(text)
+                found |= filed_often_enough(self.postings, {}, probe, self.hits_needed(text, probe))
+                for term in text.terms:
+                    found |= self.anchors.get(term, set())
+            self.found[text] = found
+        return found
+
     def statement_ids(self, texts: list[QuoteText]) -> set[str]:
         """Every stored statement one of the texts could match (what grouping then reads)."""
         found: set[str] = set()
-        for ids in self.by_key.values():
-            found |= ids
-        for ids in self.anchors.values():
-            found |= ids
-        for text in filter(searchable, texts):
-            probe = self.probe(text)
-            found |= filed_often_enough(self.postings, {}, probe, self.hits_needed(text, probe))
+        for text in texts:
+            found |= self.candidates(text)
         return found
 
 

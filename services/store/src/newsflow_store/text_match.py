@@ -75,6 +75,15 @@ class QuoteText:
     def long_enough(self) -> bool:
         return len(self.normalized.split()) >= MIN_WORDS
 
+    @cached_property
+    def anchor(self) -> str | None:
+        return anchor_term(self)
+
+
+def prepare_for_matching(quote: QuoteText) -> None:
+    """Work out now (cached on the quote) what matching reads of it, so that matching itself is quick."""
+    quote.key, quote.terms, quote.long_enough, quote.anchor  # noqa: B018 -- each a cached property
+
 
 @lru_cache(maxsize=1 << 16)
 def _quote_text(text: str) -> QuoteText:
@@ -111,9 +120,9 @@ def misses_allowed(quote: QuoteText) -> int:
     """How many of a quote's words a quote it matches may lack.
 
     If |A ∩ B| / |A ∪ B| >= t then at most floor((1 - t)·|A|) words of A are
-    missing from B; containment of A in B misses none.
+    missing from B; containment of A in B misses none. In integers: no Fraction per quote.
     """
-    return int((1 - JACCARD) * len(quote.words))
+    return len(quote.words) * (JACCARD.denominator - JACCARD.numerator) // JACCARD.denominator
 
 
 def probe_size(quote: QuoteText) -> int:

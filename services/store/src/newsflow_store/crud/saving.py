@@ -11,6 +11,13 @@ A batch is written as a whole, a few statements per table rather than a few
 per article: its articles are checked against the stored versions in one
 query, in order (a version the batch itself replaces never reaches the
 database), then each table gets one multi-row write.
+
+Store replicas write at once (db.py): a batch first holds its own articles
+(lock_articles) and writes what belongs to them alone (the article, its
+entities' rows, its status); only then does it take the statements' turn
+(lock_statements) to group its quotes, write them and apply the shared
+counts, all increments, and commit. What one writer does under the turn is
+what no other may interleave with; the rest runs in parallel.
 """
 
 from __future__ import annotations
@@ -20,15 +27,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlmodel import Session, col
 
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
 from newsflow_store.aggregates import EntityLedger, ensure_entities
 from newsflow_store.convert import article_row, aware, entity_rows, quote_rows
 from newsflow_store.crud.status import record_statuses
+from newsflow_store.db import lock_articles, lock_statements
 from newsflow_store.models import ArticleEntityRow, ArticleRow, QuoteRow
 from newsflow_store.statements import Report, StatementGrouper, reported_at
+from newsflow_store.text_match import prepare_for_matching
 from newsflow_store.status import Status, StatusUpdate, combine_updates
 from newsflow_store.upsert import among, insert_rows
 from newsflow_store.versions import key_of, pipeline_key
@@ -66,30 +75,35 @@ class ArticleVersion:
     def of(cls, article: EnrichedArticle, *, stored_at: datetime) -> "ArticleVersion":
         return cls(article_row(article, stored_at=stored_at), entity_rows(article), quote_rows(article))
 
-    def reports(self) -> list[tuple[QuoteRow, Report]]:
+    def reports(self) -> list[Report]:
         row = self.article
         when, outlet = reported_at(row), row.outlet
-        return [(quote, Report(row.id, quote.id, quote.text, quote.kind, quote.actor_id, quote.speaker, when, outlet))
+        return [Report(row.id, quote.id, quote.text, quote.kind, quote.actor_id, quote.speaker, when, outlet)
                 for quote in self.quotes]
 
 
 def _as_dicts(model, rows: list) -> list[dict]:
+    # Straight from each instance's __dict__, where SQLAlchemy keeps the values: its attribute
+    # machinery, read per column, cost more than the insert itself.
     columns = [column.name for column in model.__table__.columns]
-    return [{column: getattr(row, column) for column in columns} for row in rows]
+    return [{column: vars(row)[column] for column in columns} for row in rows]
 
 
 class BatchWriter:
-    """One transaction's worth of articles; `finish` writes what depends on all of them."""
+    """One transaction's worth of articles: `save` writes each article's own rows, `finish` the shared ones."""
 
     def __init__(self, session: Session, *, stored_at: datetime) -> None:
         self.session, self.stored_at = session, stored_at
         self.ledger = EntityLedger()
         self.grouper = StatementGrouper(session)
         self.versions: dict[str, StoredVersion] = {}  # every article seen: the version stored once the batch is
-        self.quotes: list[QuoteRow] = []
+        self.reports: list[Report] = []  # the quotes to group and write in `finish` ...
+        self.quote_rows: list[dict] = []  # ... and their rows, but for the statement
 
     def save(self, articles: list[EnrichedArticle]) -> list[SaveOutcome]:
-        self._read_versions({article.article_id for article in articles} - self.versions.keys())
+        article_ids = {article.article_id for article in articles} - self.versions.keys()
+        lock_articles(self.session, article_ids)
+        self._read_versions(article_ids)
         outcomes: list[SaveOutcome] = []
         winners: dict[str, ArticleVersion] = {}
         replaced: set[str] = set()  # stored articles a newer version replaces
@@ -150,29 +164,54 @@ class BatchWriter:
     def _write(self, versions: list[ArticleVersion], entities: list[ArticleEntityRow]) -> None:
         session = self.session
         insert_rows(session, ArticleRow, _as_dicts(ArticleRow, [v.article for v in versions]))
-        ensure_entities(session, entities)
+        self._ensure_entities(entities)
         insert_rows(session, ArticleEntityRow, _as_dicts(ArticleEntityRow, [e for v in versions for e in v.entities]))
-        reports = [pair for version in versions for pair in version.reports()]
-        self.grouper.assign(reports)  # sets each quote's statement; the quotes are inserted after the statements
-        self.quotes += [quote for quote, _ in reports]
+        for version in versions:
+            self.reports += version.reports()
+            self.quote_rows += _as_dicts(QuoteRow, version.quotes)
+        for report in self.reports:
+            prepare_for_matching(report.matched)  # here, outside the statements' turn
+
+    def _ensure_entities(self, entities: list[ArticleEntityRow]) -> None:
+        """The entity rows, on PostgreSQL in a short transaction of their own.
+
+        In the batch's transaction a new entity's row would stay locked until
+        the batch commits, so another replica's batch naming the same new
+        person would wait through this one's turn at the statements. Committed
+        at once, a row no stored article names yet is harmless: it counts zero,
+        and zero-count entities are listed nowhere (as those whose articles
+        were all replaced). Not flushed to disk on commit: the batch's own
+        commit, durable, comes after it.
+        """
+        bind = self.session.get_bind()
+        if bind.dialect.name != "postgresql":
+            ensure_entities(self.session, entities)
+            return
+        with Session(bind) as own:
+            own.execute(text("SET LOCAL synchronous_commit = off"))
+            ensure_entities(own, entities)
+            own.commit()
 
     def finish(self) -> None:
-        self.ledger.apply(self.session)
-        self.grouper.finish()
-        insert_rows(self.session, QuoteRow, _as_dicts(QuoteRow, self.quotes))
-        self.quotes = []
-        record_statuses(self.session, combine_updates([
+        session = self.session
+        record_statuses(session, combine_updates([
             StatusUpdate(article_id, Status.STORED, version.stored_at, parse_version=version.parse_version,
                          enrich_version=version.enrich_version)
             for article_id, version in self.versions.items()
         ]))
+        lock_statements(session)
+        for row, report, statement_id in zip(self.quote_rows, self.reports, self.grouper.assign(self.reports)):
+            row["statement_id"], row["text_key"] = statement_id, report.matched.key
+        self.grouper.finish()
+        insert_rows(session, QuoteRow, self.quote_rows)  # after the statements they point to
+        self.reports, self.quote_rows = [], []
+        self.ledger.apply(session)
 
 
 def save_articles(session: Session, *, articles: list[EnrichedArticle]) -> list[SaveOutcome]:
     """Write a batch in one transaction (committed here): all of it or, on error, none.
 
-    Use a db.write_session: writers take turns, so the version check and the
-    counts never race another writer.
+    Use a db.write_session; several writers may save at once (see the module's docstring).
     """
     writer = BatchWriter(session, stored_at=datetime.now(timezone.utc))
     try:
