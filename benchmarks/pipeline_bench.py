@@ -28,14 +28,14 @@ from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import cli_process, endtoend, ingest_alone, scale_out
+from benchmarks import cli_process, endtoend, ingest_alone, scale_out, store_writers
 from benchmarks.corpus import BBC_CORPUS, REPO_ROOT, CorpusMissing, load_corpus, write_corpus
 from tests.infra.procinfo import CpuMeter
 from benchmarks.report import check_targets, render
 from benchmarks.stats import headline_rate
 
 RESULTS = Path(__file__).parent / "results"
-PARTS = ("spacy", "process", "ingest", "e2e", "scaleout")
+PARTS = ("spacy", "process", "ingest", "e2e", "scaleout", "writers")
 DEFAULT_PARTS = ("spacy", "process", "ingest", "e2e")
 CORES = os.cpu_count() or 1
 
@@ -45,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="only the first N distinct articles (development runs)")
     parser.add_argument("--only", help=f"comma-separated parts to run, of {','.join(PARTS)} (default: all but "
-                                       "scaleout; with --cpu-quota: scaleout)")
+                                       "scaleout and writers; with --cpu-quota: spacy,e2e,scaleout,writers, issue 17's targets side by side)")
     parser.add_argument("--corpus", type=Path, default=BBC_CORPUS, help="the BBC corpus folder")
     parser.add_argument("--processes", type=int, default=CORES,
                         help="spaCy processes for the limit, and parse/enrich replicas of the full runs (default: cores)")
@@ -64,11 +64,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cpu-quota", type=float,
                         help="scale-out on simulated machines: cores for each parse and enrich replica (cgroup quota)")
     parser.add_argument("--replicas", default="1,2,4", help="replica counts of parse and enrich for the scale-out")
+    parser.add_argument("--writers-limit", type=int, default=600,
+                        help="articles the writers part saves with 1 and with 2 store replicas")
+    parser.add_argument("--writers-quota", type=float, default=0.3, help="cores for each store replica (writers part)")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--note", help="a remark kept with the results (e.g. what else ran on the machine)")
     parser.add_argument("--keep-logs", action="store_true", help="keep the services' logs (printed path)")
     args = parser.parse_args(argv)
-    only = args.only or ("scaleout" if args.cpu_quota else ",".join(DEFAULT_PARTS))
+    only = args.only or ("spacy,e2e,scaleout,writers" if args.cpu_quota else ",".join(DEFAULT_PARTS))
     args.parts = [p.strip() for p in only.split(",") if p.strip()]
     args.replica_counts = sorted({int(n) for n in args.replicas.split(",") if n.strip()})
     if "scaleout" in args.parts and not args.cpu_quota:
@@ -195,6 +198,8 @@ def run(args: argparse.Namespace) -> dict:
                     results["skipped"][part] = reason
             else:
                 _with_servers(args, articles, workdir, phases, results)
+        if "writers" in args.parts:
+            phases.run("store writers, 1 and 2 replicas", lambda: _store_writers(args), store_at=("store_writers",))
         if "spacy" in args.parts and set(args.parts) - {"spacy"}:
             phases.run(f"spaCy x{args.processes}, again", lambda: _spacy(folder, args.processes),
                        store_at=("limit_runs", "last"))
@@ -226,6 +231,16 @@ def combined_limit(runs: dict) -> dict | None:
         "rate_of_each_run": rates,
         "cpu_ms_per_article": sum(run["cpu_ms_per_article"] for run in measured) / len(measured),
     }
+
+
+def _store_writers(args) -> dict:
+    """benchmarks.store_writers: the store's own write rate with 1 and 2 replicas, each on its CPU quota."""
+    measured = store_writers.run(argparse.Namespace(
+        limit=args.writers_limit, corpus=args.corpus, writer_counts=[1, 2], cpu_quota=args.writers_quota,
+        batch_size=32, repeat=3))
+    if measured is None:
+        raise RuntimeError("store writers not measured (see the log: no PostgreSQL or no corpus)")
+    return measured
 
 
 def _spacy(folder: Path, processes: int) -> dict:
@@ -315,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render(results))
     if results.get("scale_out"):
         print("\n" + scale_out.render(results["scale_out"]))
+    if results.get("store_writers"):
+        print("\n" + store_writers.render(results["store_writers"]))
     print(f"\nresults: {args.output}")
     return 1 if results["errors"] else 0
 

@@ -27,33 +27,51 @@ def _fmt(value, unit: str = "", digits: int = 2) -> str:
 
 
 def check_targets(results: dict) -> list[dict]:
-    """Each target of issue 6 with its measured value; met is None where it was not measured."""
+    """Each target of issues 6 and 17 with its measured value; met is None where it was not measured.
+
+    Issue 17 raised two of issue 6's (end to end 0.80 -> 0.95 of bare spaCy, now by CPU time too;
+    half-load p99 2 s -> 0.5 s) and replaced its unquoted 1 -> 2 scale-out, which measured the
+    machine's two cores, by the efficiency on simulated machines.
+    """
     limit = headline_rate(_get(results, "limit"))
     full = headline_rate(_get(results, "end_to_end", "full"))
-    one = headline_rate(_get(results, "end_to_end", "full_x1"))
     e2e_ratio = ratio(full, limit)
+    limit_cpu = _get(results, "limit", "cpu_ms_per_article")
+    full_cpu = _get(results, "end_to_end", "full", "cpu_ms_per_article_total")
+    cpu_ratio = ratio(limit_cpu, full_cpu)
     ingest_rate, ingest_p99 = _get(results, "ingest", "rate"), _get(results, "ingest", "latency_ms", "p99")
     half = _get(results, "end_to_end", "half", "latency") or {}
-    scale = ratio(full, one)
     rss = [row["peak_rss_mb"] for name in ("full_x1", "full", "half")
            for row in (_get(results, "end_to_end", name, "services") or []) if row["service"] in ("parse", "enrich")]
+    rss += [mb for row in (_get(results, "scale_out", "replicas") or {}).values()
+            for name, mb in (row.get("peak_rss_mb") or {}).items() if name.split("-")[0] in ("parse", "enrich") and mb]
     peak = max(rss) if rss else None
-    return [
-        _target("end to end vs bare spaCy (same cores)", ">= 0.80", _fmt(e2e_ratio),
-                None if e2e_ratio is None else e2e_ratio >= 0.80),
+    writers = _get(results, "store_writers", "writers", "2", "speed_up")
+    targets = [
+        _target("end to end x2 vs bare spaCy (same cores), by rate", ">= 0.95", _fmt(e2e_ratio),
+                None if e2e_ratio is None else e2e_ratio >= 0.95),
+        _target("end to end x2 vs bare spaCy, by CPU time per article", ">= 0.95", _fmt(cpu_ratio),
+                None if cpu_ratio is None else cpu_ratio >= 0.95),
         _target("ingest throughput, one process", ">= 2000 articles/s", _fmt(ingest_rate, "/s", 0),
                 None if ingest_rate is None else ingest_rate >= 2000),
         _target("ingest request latency p99", "< 50 ms", _fmt(ingest_p99, " ms", 1),
                 None if ingest_p99 is None else ingest_p99 < 50),
         _target("latency at half load, p50", "< 0.5 s", _fmt(half.get("p50"), " s"),
                 None if half.get("p50") is None else half["p50"] < 0.5),
-        _target("latency at half load, p99", "< 2 s", _fmt(half.get("p99"), " s"),
-                None if half.get("p99") is None else half["p99"] < 2.0),
-        _target("scale-out, 1 -> 2 replicas of parse and enrich", ">= 1.8x", _fmt(scale, "x"),
-                None if scale is None else scale >= 1.8),
+        _target("latency at half load, p99", "< 0.5 s", _fmt(half.get("p99"), " s"),
+                None if half.get("p99") is None else half["p99"] < 0.5),
+    ]
+    for count in ("2", "4"):
+        value = _get(results, "scale_out", "replicas", count, "efficiency")
+        targets.append(_target(f"scale-out efficiency, {count} replicas of parse and enrich on CPU quotas", ">= 0.9",
+                               _fmt(value), None if value is None else value >= 0.9))
+    targets += [
+        _target("2 store replicas vs 1, write rate on CPU quotas", ">= 1.8x", _fmt(writers, "x"),
+                None if writers is None else writers >= 1.8),
         _target("peak RSS of each parse and enrich replica", f"< {PARSE_ENRICH_RSS_LIMIT_MB} MB", _fmt(peak, " MB", 0),
                 None if peak is None else peak < PARSE_ENRICH_RSS_LIMIT_MB),
     ]
+    return targets
 
 
 def _latency_cells(latency: dict | None, scale: float = 1.0, unit: str = "s") -> list[str]:
