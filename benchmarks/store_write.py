@@ -69,6 +69,16 @@ def enrich_corpus(corpus: Path, limit: int) -> list[EnrichedArticle]:
     return enriched
 
 
+def enriched_or_skip(corpus: Path, limit: int) -> list[EnrichedArticle] | None:
+    """enrich_corpus, saying so; None (said why) without the corpus."""
+    try:
+        say(f"parsing and enriching the first {limit} BBC articles (not timed) ...")
+        return enrich_corpus(corpus, limit)
+    except CorpusMissing as exc:
+        say(f"skipped: {exc}")
+        return None
+
+
 def republished(article: EnrichedArticle) -> EnrichedArticle:
     """The same story from another outlet: same quotes and speakers, another id."""
     copy = article.model_copy(deep=True)
@@ -131,15 +141,9 @@ def measure_database(database_url: str, articles: list[EnrichedArticle], *, batc
 
 def run(args: argparse.Namespace) -> dict | None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))  # no "batch stored" per batch
-    if args.enriched:
-        articles = read_enriched(args.enriched, args.limit)
-    else:
-        try:
-            say(f"parsing and enriching the first {args.limit} BBC articles (not timed) ...")
-            articles = enrich_corpus(args.corpus, args.limit)
-        except CorpusMissing as exc:
-            say(f"skipped: {exc}")
-            return None
+    articles = read_enriched(args.enriched, args.limit) if args.enriched else enriched_or_skip(args.corpus, args.limit)
+    if articles is None:
+        return None
     results: dict = {"articles": len(articles), "quotes": sum(len(a.quotes) for a in articles),
                      "batch_size": args.batch_size, "databases": {}}
     with ExitStack() as stack:

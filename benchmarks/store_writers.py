@@ -29,8 +29,8 @@ from pathlib import Path
 
 import structlog
 
-from benchmarks.corpus import BBC_CORPUS, CorpusMissing
-from benchmarks.store_write import enrich_corpus, say
+from benchmarks.corpus import BBC_CORPUS
+from benchmarks.store_write import enriched_or_skip, say
 from tests.infra.cpu_quota import CpuQuotas
 
 
@@ -52,8 +52,10 @@ def write_share(articles_file: Path, database_url: str, writer: int, writers: in
     take_turn = saving.lock_statements
 
     def timed_turn(session) -> None:
+        asked = time.perf_counter()
         take_turn(session)
         turn["wall"], turn["cpu"] = time.perf_counter(), time.process_time()
+        turn["waited"] = turn["wall"] - asked
 
     saving.lock_statements = timed_turn
     print("ready", flush=True)
@@ -66,6 +68,7 @@ def write_share(articles_file: Path, database_url: str, writer: int, writers: in
             save_batch(articles[start:start + batch_size])
             end_wall, end_cpu = time.perf_counter(), time.process_time()
             batches.append({"seconds": end_wall - wall, "turn_seconds": end_wall - turn["wall"],
+                            "waited_seconds": turn["waited"],
                             "cpu_seconds": end_cpu - cpu, "turn_cpu_seconds": end_cpu - turn["cpu"]})
     finally:
         engine.dispose()
@@ -99,9 +102,12 @@ def measure(articles_file: Path, database_url: str, writers: int, *, quotas: Cpu
     seconds = max(r["ended"] for r in reports) - min(r["began"] for r in reports)
     stored = _count(database_url)
     batches = [batch for report in reports for batch in report["batches"]]
-    in_turn = sum(b["turn_seconds"] for b in batches) / sum(b["seconds"] for b in batches)
+    busy = sum(b["seconds"] for b in batches)
+    in_turn = sum(b["turn_seconds"] for b in batches) / busy
     result = {"writers": writers, "seconds": seconds, "articles": stored, "articles_per_second": stored / seconds,
               "share_of_batch_time_in_turn": in_turn,
+              "share_of_batch_time_waiting_for_turn": sum(b["waited_seconds"] for b in batches) / busy,
+              "batch_seconds": {"sum": busy, "cpu_sum": sum(b["cpu_seconds"] for b in batches)},
               "cpu_ms_per_article": ({f"writer-{i}": 1000 * ((g.cpu_seconds() or 0.0) - before) / max(stored, 1)
                                       for i, (g, before) in enumerate(zip(groups, cpu_before))} if groups else None)}
     for group in groups:
@@ -130,12 +136,16 @@ def run(args: argparse.Namespace) -> dict | None:
     if postgres_bin_dir() is None:
         say("skipped: no PostgreSQL server binaries under /usr/lib/postgresql")
         return None
-    try:
-        say(f"parsing and enriching the first {args.limit} BBC articles (not timed) ...")
-        articles = enrich_corpus(args.corpus, args.limit)
-    except CorpusMissing as exc:
-        say(f"skipped: {exc}")
-        return None
+    cache = getattr(args, "cache", None)
+    if cache and cache.exists():
+        articles = pickle.loads(cache.read_bytes())[: args.limit]
+        say(f"{len(articles)} enriched articles from {cache}")
+    else:
+        articles = enriched_or_skip(args.corpus, args.limit)
+        if articles is None:
+            return None
+        if cache:
+            cache.write_bytes(pickle.dumps(articles))
     reason = CpuQuotas.available() if args.cpu_quota else None
     if reason:
         say(f"no CPU quotas here ({reason}): writers run unquoted")
@@ -171,11 +181,13 @@ def render(results: dict) -> str:
     quota = results["cpu_quota"]
     lines = [f"{results['articles']} articles, batches of {results['batch_size']}, "
              f"{'each writer on ' + str(quota) + ' cores' if quota else 'no quotas'}",
-             "writers  art/s   speed-up  time in the statements' turn"]
+             "writers  art/s   speed-up  time in the statements' turn, waiting for it"]
     for writers, row in results["writers"].items():
         speed_up = "n/a" if row["speed_up"] is None else f"{row['speed_up']:.2f}x"
         lines.append(f"{writers:>7}  {row['articles_per_second']:>6.1f}  {speed_up:>8}  "
-                     f"{100 * row['share_of_batch_time_in_turn']:>5.0f} %   (runs: {row['runs_articles_per_second']})")
+                     f"{100 * row['share_of_batch_time_in_turn']:>5.0f} %, "
+                     f"{100 * row['share_of_batch_time_waiting_for_turn']:>3.0f} %   "
+                     f"(runs: {row['runs_articles_per_second']})")
     return "\n".join(lines)
 
 
@@ -193,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-quota", type=float, default=0.3, help="cores per writer (0: no quota)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3, help="runs per writer count; the median run is reported")
+    parser.add_argument("--cache", type=Path, help="keep the enriched articles in this file between runs "
+                        "(outside the repository: they hold the corpus' text)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     args.writer_counts = [int(n) for n in args.writers.split(",") if n.strip()]
