@@ -49,7 +49,7 @@ def write_share(articles_file: Path, database_url: str, writer: int, writers: in
     engine = make_engine(database_url)
     save_batch = store_handler(engine)
     turn: dict[str, float] = {}
-    take_turn = saving.lock_statements
+    take_turn, apply_parked = saving.lock_statements, saving.apply_parked
 
     def timed_turn(session) -> None:
         asked = time.perf_counter()
@@ -57,7 +57,11 @@ def write_share(articles_file: Path, database_url: str, writer: int, writers: in
         turn["wall"], turn["cpu"] = time.perf_counter(), time.process_time()
         turn["waited"] = turn["wall"] - asked
 
-    saving.lock_statements = timed_turn
+    def after_commit(session) -> None:  # the turn ends with the batch's commit, just before this
+        turn["ended"], turn["ended_cpu"] = time.perf_counter(), time.process_time()
+        apply_parked(session)
+
+    saving.lock_statements, saving.apply_parked = timed_turn, after_commit
     print("ready", flush=True)
     sys.stdin.readline()
     batches = []
@@ -67,9 +71,9 @@ def write_share(articles_file: Path, database_url: str, writer: int, writers: in
             wall, cpu = time.perf_counter(), time.process_time()
             save_batch(articles[start:start + batch_size])
             end_wall, end_cpu = time.perf_counter(), time.process_time()
-            batches.append({"seconds": end_wall - wall, "turn_seconds": end_wall - turn["wall"],
+            batches.append({"seconds": end_wall - wall, "turn_seconds": turn["ended"] - turn["wall"],
                             "waited_seconds": turn["waited"],
-                            "cpu_seconds": end_cpu - cpu, "turn_cpu_seconds": end_cpu - turn["cpu"]})
+                            "cpu_seconds": end_cpu - cpu, "turn_cpu_seconds": turn["ended_cpu"] - turn["cpu"]})
     finally:
         engine.dispose()
     print(json.dumps({"began": began, "ended": time.monotonic(), "batches": batches}), flush=True)

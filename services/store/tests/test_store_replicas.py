@@ -24,13 +24,14 @@ import threading
 import zlib
 
 import pytest
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
 
 from newsflow_store.crud import saving
-from newsflow_store.db import make_engine
-from newsflow_store.models import ArticleRow, QuoteRow, StatementRow
+from newsflow_store.db import make_engine, migrate
+from newsflow_store.models import ArticleRow, PendingEntityCount, QuoteRow, StatementRow
 from tests.infra.store_snapshot import snapshot
 
 STATEMENTS = [
@@ -192,3 +193,34 @@ def test_two_store_replicas_racing_converge_to_the_rows_of_one(store_engine, ano
     assert any(len(reports) >= 3 for reports in expected["statements"])
     assert expected["entities"]["person-sousa"][2] > 10 and expected["links"]
 
+
+
+@pytest.mark.integration
+def test_counts_parked_by_a_writer_that_stopped_before_adding_them_are_added_by_the_next_batch(
+        postgres_server, newsroom, save_to, monkeypatch):
+    """A store that stops between its commit and adding its parked counts has its batch redelivered."""
+    store, one_store = (make_engine(postgres_server.create_database()) for _ in range(2))
+    for engine in (store, one_store):
+        migrate(engine)
+    ap1, pn1, sbs1, ap2, hh1 = newsroom
+
+    def stops(session):
+        raise ConnectionError("the store stopped here")
+
+    monkeypatch.setattr(saving, "apply_parked", stops)
+    with pytest.raises(ConnectionError):
+        save_to(store, ap1, pn1)
+    with Session(store) as session:
+        assert session.exec(select(func.count()).select_from(PendingEntityCount)).one() > 0
+        assert snapshot(store)["entities"] == {}  # stored, but not counted yet
+    monkeypatch.undo()
+
+    save_to(store, ap1, pn1)  # the redelivery: the articles are unchanged, the parked counts are added
+    save_to(store, sbs1, ap2, hh1)
+
+    save_to(one_store, ap1, pn1, sbs1, ap2, hh1)
+    assert snapshot(store) == snapshot(one_store)
+    with Session(store) as session:
+        assert session.exec(select(func.count()).select_from(PendingEntityCount)).one() == 0
+    for engine in (store, one_store):
+        engine.dispose()

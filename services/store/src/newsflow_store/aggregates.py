@@ -5,7 +5,9 @@ the quotes attributed to it, one use of each alias and title, and one shared
 article for each person-organization pair in it. Saving an article adds its
 contribution; replacing it subtracts the old version's first. Counts are
 changed by increments (count = count + delta), never recomputed from a read,
-so the result does not depend on what a concurrent transaction has committed.
+so the result does not depend on what a concurrent transaction has committed;
+on PostgreSQL a batch parks its increments and they are added right after it
+commits (EntityLedger.record, apply_parked).
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from sqlalchemy import Integer, String, and_, bindparam, delete, func, select, update
+from sqlalchemy import Integer, String, and_, bindparam, delete, func, select, text, update
 from sqlmodel import Session, col
 
-from newsflow_store.models import ArticleEntityRow, EntityLinkRow, EntityNameRow, EntityRow, QuoteRow
-from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, rows_table
+from newsflow_store.models import (
+    ArticleEntityRow,
+    EntityLinkRow,
+    EntityNameRow,
+    EntityRow,
+    PendingEntityCount,
+    PendingEntityLink,
+    PendingEntityName,
+    QuoteRow,
+)
+from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_table
 
 # The columns of one entity's change, as rows_table reads them.
 CHANGE_TYPES = {"e_id": String(), "d_articles": Integer(), "d_quotes": Integer(), "d_mentions": Integer(),
@@ -90,14 +101,44 @@ class EntityLedger:
             for organization in organizations:
                 self.links[(person, organization)] += sign
 
+    def record(self, session: Session) -> None:
+        """Make the changes part of the batch's transaction.
+
+        SQLite (one writer at a time): applied to the counts at once.
+        PostgreSQL: parked in the pending_entity_* tables, insert only, so that
+        no popular entity's row stays locked while the batch waits for and
+        holds its statements' turn; apply_parked adds them once the batch has
+        committed. Committed together with the articles, they are never lost;
+        whoever applies next (this writer or another) adds each exactly once.
+        """
+        if session.get_bind().dialect.name == "postgresql":
+            self._park(session)
+        else:
+            self.apply(session)
+
     def apply(self, session: Session) -> None:
         """Write the changes, in key order (two writers then lock rows in the same order)."""
         self._apply_entities(session)
         self._apply_counted(session, EntityNameRow, ["entity_id", "kind", "value"], self.names)
         self._apply_counted(session, EntityLinkRow, ["person_id", "organization_id"], self.links)
+        self._clear()
+
+    def _clear(self) -> None:
         self.entities.clear()
         self.names.clear()
         self.links.clear()
+
+    def _park(self, session: Session) -> None:
+        insert_rows(session, PendingEntityCount, [
+            {"entity_id": entity_id, "d_articles": c.articles, "d_quotes": c.quotes, "d_mentions": c.mentions,
+             "name": c.name, "type": c.type} for entity_id, c in sorted(self.entities.items())])
+        insert_rows(session, PendingEntityName, [
+            {"entity_id": entity_id, "kind": kind, "value": value, "delta": delta}
+            for (entity_id, kind, value), delta in sorted(self.names.items()) if delta])
+        insert_rows(session, PendingEntityLink, [
+            {"person_id": person, "organization_id": organization, "delta": delta}
+            for (person, organization), delta in sorted(self.links.items()) if delta])
+        self._clear()
 
     def _apply_entities(self, session: Session) -> None:
         rows = [
@@ -147,6 +188,31 @@ class EntityLedger:
         if gone:
             match = and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in keys), model.article_count <= 0)
             connection.execute(delete(model).where(match), gone)
+
+
+def apply_parked(session: Session) -> None:
+    """Add every parked change committed so far to the counts, in the session's (short) transaction.
+
+    Each pending row is claimed by deleting it (DELETE … RETURNING): a writer
+    applying at the same time waits for the rows this one claimed and then
+    finds them gone, so each change is added once. Changes to one entity add
+    up, in the order they were parked (the newest name wins, as in one writer).
+    """
+    connection, ledger = session.connection(), EntityLedger()
+    for row in sorted(connection.execute(text(
+            "DELETE FROM pending_entity_counts"
+            " RETURNING id, entity_id, d_articles, d_quotes, d_mentions, name, type")).all()):
+        change = ledger.entities.setdefault(row.entity_id, EntityChange())
+        change.articles, change.quotes = change.articles + row.d_articles, change.quotes + row.d_quotes
+        change.mentions += row.d_mentions
+        if row.name is not None:
+            change.name, change.type = row.name, row.type
+    for row in connection.execute(text("DELETE FROM pending_entity_names RETURNING entity_id, kind, value, delta")):
+        ledger.names[(row.entity_id, row.kind, row.value)] += row.delta
+    for row in connection.execute(text(
+            "DELETE FROM pending_entity_links RETURNING person_id, organization_id, delta")):
+        ledger.links[(row.person_id, row.organization_id)] += row.delta
+    ledger.apply(session)
 
 
 def ensure_entities(session: Session, entities: Iterable[EntityShare]) -> None:

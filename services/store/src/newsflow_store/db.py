@@ -99,7 +99,7 @@ def lock_statements(session: Session) -> None:
     writer that did not see another's quotes of the same statement would start
     a second one. So writers group one at a time, each seeing all the others'
     committed work, and keep the turn only for the grouping and the writes that
-    come after it (the quotes, then the shared counts, in key order).
+    come after it (the statements, their index, the quotes).
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATEMENTS_LOCK})

@@ -4,7 +4,8 @@
   enriched event kept (convert.py reads it back unchanged);
 - entities (+ entity_names, entity_links): each canonical actor or organization
   ACROSS articles, by the stable id enrich gives it, with counts kept up to
-  date as articles come and are replaced (aggregates.py);
+  date as articles come and are replaced (aggregates.py; pending_entity_*
+  hold changes committed but not yet added, on PostgreSQL);
 - statements (+ statement_terms, statement_anchors): one row per thing said,
   however many outlets reported it (statements.py, text_match.py);
 - article_status: how far each article got through the pipeline (status.py).
@@ -112,6 +113,49 @@ class EntityLinkRow(SQLModel, table=True):
     person_id: str = Field(foreign_key="entities.id", primary_key=True)
     organization_id: str = Field(foreign_key="entities.id", primary_key=True, index=True)
     article_count: int = 0
+
+
+class PendingEntityCount(SQLModel, table=True):
+    """A batch's change to one entity's counts, committed with the batch and then added to `entities`.
+
+    On PostgreSQL the counts are not changed in the batch's transaction: a
+    popular entity's row would stay locked through the batch's turn at the
+    statements, and every other replica's batch naming it would wait for it
+    (aggregates.py). Rows here are only inserted, never contended.
+    """
+
+    __tablename__ = "pending_entity_counts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str
+    d_articles: int
+    d_quotes: int
+    d_mentions: int
+    name: str | None = None
+    type: str | None = None
+
+
+class PendingEntityName(SQLModel, table=True):
+    """A batch's change to how many articles use an alias or title (see PendingEntityCount)."""
+
+    __tablename__ = "pending_entity_names"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str
+    kind: str
+    value: str
+    delta: int
+
+
+class PendingEntityLink(SQLModel, table=True):
+    """A batch's change to how many articles name a person and an organization (see PendingEntityCount)."""
+
+    __tablename__ = "pending_entity_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str
+    organization_id: str
+    delta: int
 
 
 class ArticleEntityRow(SQLModel, table=True):

@@ -39,7 +39,6 @@ from newsflow_store.models import StatementAnchorRow, StatementRow, StatementTer
 from newsflow_store.stored_statements import (
     Report,
     StoredIndex,
-    filed_often_enough,
     read_index,
     read_statements,
     reported_at,
@@ -120,12 +119,23 @@ class StatementGrouper:
         self.reports.update(reports)
 
     def _candidates(self, text: QuoteText, index: StoredIndex) -> set[str]:
+        """index.candidates, and the statements the batch's own quotes are filed under as the index files them.
+
+        A statement counts a probe term it is filed under in the database or by
+        this batch alike (a stored statement a quote of the batch joined may
+        have the term only from that quote). Only statements the batch filed
+        under a probe term can gain from it: just those are counted again.
+        """
         batch = self.batch
         found = index.candidates(text) | batch.by_key.get(text.key, set())
         if searchable(text):
             probe = index.probe(text)
-            if any(term in batch.postings for term in probe):  # else the stored postings alone, counted above
-                found |= filed_often_enough(index.postings, batch.postings, probe, index.hits_needed(text, probe))
+            filed_by_batch = set().union(*(batch.postings.get(term, ()) for term in probe)) - found
+            if filed_by_batch:
+                needed = index.hits_needed(text, probe)
+                found.update(statement_id for statement_id in filed_by_batch if needed <= sum(
+                    1 for term in probe
+                    if statement_id in batch.postings.get(term, ()) or statement_id in index.postings.get(term, ())))
             for term in text.terms:
                 found |= batch.anchors.get(term, set())
         return found

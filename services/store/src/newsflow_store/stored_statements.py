@@ -101,7 +101,11 @@ class StoredIndex:
             found = set(self.by_key.get(text.key, set()))
             if searchable(text):
                 probe = self.probe(text)
-                found |= filed_often_enough(self.postings, {}, probe, self.hits_needed(text, probe))
+                hits: Counter[str] = Counter()
+                for term in probe:
+                    hits.update(self.postings.get(term, ()))
+                needed = self.hits_needed(text, probe)
+                found.update(statement_id for statement_id, count in hits.items() if count >= needed)
                 for term in text.terms:
                     found |= self.anchors.get(term, set())
             self.found[text] = found
@@ -113,15 +117,6 @@ class StoredIndex:
         for text in texts:
             found |= self.candidates(text)
         return found
-
-
-def filed_often_enough(stored: dict[str, set[str]], batch: dict[str, set[str]], probe: list[str],
-                       needed: int) -> set[str]:
-    """The statements filed (stored or in the batch) under at least `needed` of the probe terms."""
-    hits: Counter[str] = Counter()
-    for term in probe:
-        hits.update(stored.get(term, set()) | batch.get(term, set()))
-    return {statement_id for statement_id, count in hits.items() if count >= needed}
 
 
 def searchable(text: QuoteText) -> bool:

@@ -15,8 +15,9 @@ database), then each table gets one multi-row write.
 Store replicas write at once (db.py): a batch first holds its own articles
 (lock_articles) and writes what belongs to them alone (the article, its
 entities' rows, its status); only then does it take the statements' turn
-(lock_statements) to group its quotes, write them and apply the shared
-counts, all increments, and commit. What one writer does under the turn is
+(lock_statements) to group its quotes and write them, and commits; the
+changes to the shared counts, parked in the same transaction, are added to
+them right after, in a short transaction of their own (aggregates.py). What one writer does under the turn is
 what no other may interleave with; the rest runs in parallel.
 """
 
@@ -31,7 +32,7 @@ from sqlalchemy import delete, select, text
 from sqlmodel import Session, col
 
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
-from newsflow_store.aggregates import EntityLedger, ensure_entities
+from newsflow_store.aggregates import EntityLedger, apply_parked, ensure_entities
 from newsflow_store.convert import article_row, aware, entity_rows, quote_rows
 from newsflow_store.crud.status import record_statuses
 from newsflow_store.db import lock_articles, lock_statements
@@ -199,13 +200,13 @@ class BatchWriter:
                          enrich_version=version.enrich_version)
             for article_id, version in self.versions.items()
         ]))
+        self.ledger.record(session)  # before the turn: on PostgreSQL it only inserts, and locks nothing shared
         lock_statements(session)
         for row, report, statement_id in zip(self.quote_rows, self.reports, self.grouper.assign(self.reports)):
             row["statement_id"], row["text_key"] = statement_id, report.matched.key
         self.grouper.finish()
         insert_rows(session, QuoteRow, self.quote_rows)  # after the statements they point to
         self.reports, self.quote_rows = [], []
-        self.ledger.apply(session)
 
 
 def save_articles(session: Session, *, articles: list[EnrichedArticle]) -> list[SaveOutcome]:
@@ -218,6 +219,11 @@ def save_articles(session: Session, *, articles: list[EnrichedArticle]) -> list[
         outcomes = writer.save(articles)
         writer.finish()
         session.commit()
+        if session.get_bind().dialect.name == "postgresql":
+            # The counts this batch parked (and any another writer left: one that stopped between its
+            # commit and this step has its batch redelivered, so this runs again), in a short transaction.
+            apply_parked(session)
+            session.commit()
     except Exception:
         session.rollback()
         raise
