@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from sqlalchemy import Integer, String, and_, bindparam, delete, func, select, text, update
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
 
 from newsflow_store.models import (
@@ -32,8 +33,10 @@ from newsflow_store.models import (
 from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_table
 
 # The columns of one entity's change, as rows_table reads them.
-CHANGE_TYPES = {"e_id": String(), "d_articles": Integer(), "d_quotes": Integer(), "d_mentions": Integer(),
-                "e_name": String(), "e_type": String()}
+CHANGE_TYPES: dict[str, TypeEngine] = {
+    "e_id": String(), "d_articles": Integer(), "d_quotes": Integer(), "d_mentions": Integer(), "e_name": String(),
+    "e_type": String(),
+}
 
 
 class EntityShare(Protocol):
@@ -149,7 +152,7 @@ class EntityLedger:
         if not rows:
             return
         if session.get_bind().dialect.name == "postgresql":  # one UPDATE … FROM the rows, whatever their number
-            change = rows_table(EntityRow, list(rows[0]), rows, types=CHANGE_TYPES)
+            change = rows_table(rows, CHANGE_TYPES)
             session.connection().execute(
                 update(EntityRow).where(col(EntityRow.id) == change.c.e_id).values(
                     article_count=col(EntityRow.article_count) + change.c.d_articles,
@@ -199,11 +202,12 @@ def apply_parked(session: Session) -> None:
     up, in the order they were parked (the newest name wins, as in one writer).
     """
     connection, ledger = session.connection(), EntityLedger()
-    for row in sorted(connection.execute(text(
-            "DELETE FROM pending_entity_counts"
-            " RETURNING id, entity_id, d_articles, d_quotes, d_mentions, name, type")).all()):
+    parked = connection.execute(text(
+        "DELETE FROM pending_entity_counts RETURNING id, entity_id, d_articles, d_quotes, d_mentions, name, type"))
+    for row in sorted(parked.all(), key=lambda row: row.id):  # in the order they were parked
         change = ledger.entities.setdefault(row.entity_id, EntityChange())
-        change.articles, change.quotes = change.articles + row.d_articles, change.quotes + row.d_quotes
+        change.articles += row.d_articles
+        change.quotes += row.d_quotes
         change.mentions += row.d_mentions
         if row.name is not None:
             change.name, change.type = row.name, row.type

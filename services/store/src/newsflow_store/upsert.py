@@ -8,6 +8,7 @@ from typing import Iterable
 import orjson
 from sqlalchemy import String, Text, any_, bindparam, cast, column, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
 
@@ -56,19 +57,16 @@ def insert_many(session: Session, model, rows: list[dict], finish) -> None:
     """
     names, statement = list(rows[0]), insert_for(session, model)
     if session.get_bind().dialect.name == "postgresql":
-        table = rows_table(model, names, rows)
+        table = rows_table(rows, {name: model.__table__.columns[name].type for name in names})
         session.connection().execute(finish(statement.from_select(names, select(*(table.c[n] for n in names)))))
     else:
         session.connection().execute(finish(statement), rows)
 
 
-def rows_table(model, names: list[str], rows: list[dict], *, types: dict | None = None):
-    """PostgreSQL: the rows as a table with `names` for columns (jsonb_to_recordset of one JSON parameter).
-
-    Each column has its type in `model`'s table, or in `types` for a name that is no column of it.
-    """
-    types = types or {}
-    columns = [column(name, types[name] if name in types else model.__table__.columns[name].type) for name in names]
+def rows_table(rows: list[dict], types: dict[str, TypeEngine]):
+    """PostgreSQL: the rows as a table whose columns are `types`' names and types (jsonb_to_recordset of
+    one JSON parameter)."""
+    columns = [column(name, type_) for name, type_ in types.items()]
     payload = orjson.dumps(rows).decode()
     return (func.jsonb_to_recordset(cast(bindparam(None, payload, type_=Text), postgresql.JSONB))
             .table_valued(*columns).render_derived(with_types=True))

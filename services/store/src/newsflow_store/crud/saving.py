@@ -14,11 +14,12 @@ database), then each table gets one multi-row write.
 
 Store replicas write at once (db.py): a batch first holds its own articles
 (lock_articles) and writes what belongs to them alone (the article, its
-entities' rows, its status); only then does it take the statements' turn
-(lock_statements) to group its quotes and write them, and commits; the
-changes to the shared counts, parked in the same transaction, are added to
-them right after, in a short transaction of their own (aggregates.py). What one writer does under the turn is
-what no other may interleave with; the rest runs in parallel.
+entities' rows, its status) and its changes to the shared counts, parked;
+only then does it take the statements' turn (lock_statements) to group its
+quotes and write them, and commits. The parked changes are added to the
+counts right after, in a short transaction of their own (aggregates.py).
+What one writer does under the turn is what no other may interleave with;
+the rest runs in parallel.
 """
 
 from __future__ import annotations
