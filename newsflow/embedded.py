@@ -29,7 +29,7 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     from newsflow_store.db import make_engine, migrate
     from newsflow_store.handler import build_stage as store_stage
     from newsflow_store.status_barrier import MemoryStatusBarrier
-    from newsflow_store.status_worker import memory_status_workers, received_feed
+    from newsflow_store.status_worker import memory_status_workers, progress_feed
 
     bus = InMemoryBus()
     engine = make_engine(settings.database_url)
@@ -38,16 +38,18 @@ def build_embedded(settings: Settings) -> tuple[FastAPI, list[StageWorker], InMe
     app = FastAPI(title="newsflow (embedded)", version="0.1.0",
                   description="ingest and the store's query API in one process")
     install_problem_handlers(app)
-    install_ingest(app, IngestService(bus.publisher(), topic=settings.topic_raw), settings)
-    received = received_feed(settings)
-    install_store(app, engine, MemoryStatusBarrier(bus, received.input_topic, received.name))
+    install_ingest(app, IngestService(bus.publisher(), topic=settings.topic_raw, status_topic=settings.topic_status),
+                   settings)
+    progress = progress_feed(settings)
+    install_store(app, engine, MemoryStatusBarrier(bus, progress.input_topic, progress.name))
     install_health(app)
     install_edge(app, settings)
 
     def worker(stage: Stage) -> StageWorker:
         consumer = bus.consumer(stage.input_topic, stage.name, max_records=settings.batch_size)
         return StageWorker(stage, consumer, bus.publisher(), dlq_topic=settings.topic_dlq,
-                           policy=FailurePolicy.from_settings(settings), runner=runner_for(stage, settings))
+                           status_topic=settings.topic_status, policy=FailurePolicy.from_settings(settings),
+                           runner=runner_for(stage, settings))
 
     workers = [worker(parse_stage(settings)), worker(enrich_stage(settings)), worker(store_stage(engine, settings)),
                *memory_status_workers(engine, settings, bus)]

@@ -47,7 +47,7 @@ def test_channels_are_the_topics_the_services_use():
     settings = Settings()
     addresses = {channel["address"] for channel in SPEC["channels"].values()}
     assert addresses == {settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq,
-                         settings.topic_ids}
+                         settings.topic_ids, settings.topic_status}
 
 
 @pytest.mark.parametrize("model", PUBLISHED_EVENTS, ids=lambda m: m.EVENT_TYPE)

@@ -99,7 +99,7 @@ def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
 
 @pytest.mark.integration
 def test_topics_creates_the_topics_even_where_services_are_told_to_wait_for_them(kafka_broker):
-    names = {name: f"cli-{time.monotonic_ns()}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
+    names = {name: f"cli-{time.monotonic_ns()}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids", "status")}
     env = {**os.environ, "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
            "NEWSFLOW_CREATE_TOPICS": "false", **{f"NEWSFLOW_TOPIC_{n.upper()}": t for n, t in names.items()}}
     result = subprocess.run([*NEWSFLOW, "topics", "--partitions", "2"], env=env, capture_output=True, text=True,

@@ -40,7 +40,7 @@ HTTP_SERVICES = ("ingest", "store")
 CONSUMER_STAGES = ("parse", "enrich")
 # The topic each autoscaled stage consumes: its consumer group's lag is what KEDA watches.
 INPUT_TOPIC_FIELD = {"parse": "topic_raw", "enrich": "topic_parsed"}
-TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids")
+TOPIC_FIELDS = ("topic_raw", "topic_parsed", "topic_enriched", "topic_dlq", "topic_ids", "topic_status")
 COMPACTED_TOPIC_FIELDS = ("topic_ids",)
 NAMESPACED_KINDS = {"ConfigMap", "Secret", "Deployment", "Service", "Job", "ScaledObject", "TriggerAuthentication",
                     "ServiceMonitor", "PrometheusRule",

@@ -48,7 +48,7 @@ def test_with_the_broker_away_the_service_is_live_unready_and_stops_cleanly(serv
 def test_a_stage_told_not_to_create_topics_waits_unready_until_they_exist(kafka_broker, tmp_path):
     # As deploy/k8s runs it: Strimzi makes the topics (KafkaTopic), which may come after the pods.
     run = f"notopics-{time.monotonic_ns()}"
-    topics = {name: f"{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids")}
+    topics = {name: f"{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "ids", "status")}
     port = free_port()
     env = {"PATH": "/usr/bin:/bin", "NEWSFLOW_METRICS_PORT": str(port), "NEWSFLOW_RETRY_BACKOFF_MAX_MS": "500",
            "NEWSFLOW_CREATE_TOPICS": "false", "NEWSFLOW_NLP_ISOLATION": "thread",

@@ -29,7 +29,7 @@ async def publish_raw(bootstrap: str, topic: str, texts: list[str]) -> None:
 
 def test_reprocess_parse_replays_every_raw_article_without_reposting(kafka_broker):
     run = uuid.uuid4().hex[:8]
-    topics = {"RAW": f"raw-{run}", "PARSED": f"parsed-{run}", "DLQ": f"dlq-{run}"}
+    topics = {"RAW": f"raw-{run}", "PARSED": f"parsed-{run}", "DLQ": f"dlq-{run}", "STATUS": f"status-{run}"}
     bootstrap = kafka_broker.bootstrap_servers
     asyncio.run(ensure_topics(bootstrap, list(topics.values()), partitions=2))
     texts = [f"Harbour story {n}\n\n\"We are ready,\" said pilot Mara Lund on day {n}." for n in range(4)]

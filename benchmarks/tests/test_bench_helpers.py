@@ -93,7 +93,7 @@ def test_a_log_tail_follows_the_assignment_of_its_own_group_only(tmp_path):
     lines = [
         {"event": "partitions assigned", "group": "store", "partitions": ["t.enriched[0]", "t.enriched[1]"],
          "timestamp": "2026-01-01T00:00:00+00:00"},
-        {"event": "partitions assigned", "group": "store-status-raw", "partitions": ["t.raw[0]"],
+        {"event": "partitions assigned", "group": "store-status", "partitions": ["t.status[0]"],
          "timestamp": "2026-01-01T00:00:01+00:00"},
     ]
     log.write_text("".join(json.dumps(line) + "\n" for line in lines))
@@ -101,4 +101,4 @@ def test_a_log_tail_follows_the_assignment_of_its_own_group_only(tmp_path):
     own.read_new()
     any_group.read_new()
     assert own.assignment == ["t.enriched[0]", "t.enriched[1]"]
-    assert any_group.assignment == ["t.raw[0]"]
+    assert any_group.assignment == ["t.status[0]"]

@@ -1,6 +1,7 @@
 """The stage worker's rules, over the in-process bus."""
 
 import asyncio
+from dataclasses import replace
 
 from sqlalchemy import exc as sql_errors
 
@@ -40,6 +41,22 @@ async def test_good_articles_pass_and_poison_goes_to_the_dlq_with_its_error():
     assert "expected event type" in dead["a5"].header("nf_error")
     assert dead["a2"].header("nf_stage") == "shout"
     assert dead["a2"].header("nf_original_offset") == "1"
+
+
+async def test_each_output_has_a_progress_record_beside_it_and_a_dead_letter_none():
+    bus = InMemoryBus()
+    stage = replace(shout_stage(), reached="parsed")
+    await bus.append([to_message("articles.raw", raw(f"a{i}", text), source="/test")
+                      for i, text in enumerate(["first", "POISON pill", "third"])])
+    worker = StageWorker(stage, bus.consumer("articles.raw", "shout"), bus.publisher(), dlq_topic="articles.dlq",
+                         status_topic="articles.status")
+    await run_worker_until(worker, lambda: bus.committed("articles.raw", "shout") == 3, timeout=5)
+
+    outputs = {m.key: m for m in bus.messages("articles.parsed")}
+    records = bus.messages("articles.status")
+    assert [m.key for m in records] == [b"a0", b"a2"]  # not the poison: its status comes from the DLQ
+    assert {m.header("nf_step") for m in records} == {"parsed"}
+    assert all(m.header("nf_at") == outputs[m.key].header("ce_time") for m in records)
 
 
 def test_isolation_reruns_one_by_one_only_when_the_batch_fails():

@@ -29,7 +29,7 @@ from newsflow_shared.kafka_admin import ensure_topics
 from tests.infra.ports import free_port
 from tests.infra.processes import stop_process
 
-PIPELINE_TOPICS = ("raw", "parsed", "enriched", "dlq")
+PIPELINE_TOPICS = ("raw", "parsed", "enriched", "dlq", "status")
 # Named per scenario too, so no state crosses scenarios; ingest creates it (compacted) if it uses it.
 SIDE_TOPICS = ("ids",)
 CONSUMER_STAGES = ("parse", "enrich", "store")

@@ -91,6 +91,31 @@ async def test_same_article_reposted_is_a_duplicate_and_not_republished(client, 
     assert len(bus.messages("articles.raw")) == 1
 
 
+async def test_each_accepted_article_is_received_on_the_status_topic_in_the_same_write(bus):
+    """The store's status (and its status barrier) learn of an article from this record, not from articles.raw."""
+    publishes = []
+
+    class Recording:
+        async def start(self): ...
+        async def stop(self): ...
+
+        async def publish(self, messages):
+            publishes.append([m.topic for m in messages])
+            await bus.publisher().publish(messages)
+
+    app = FastAPI()
+    install_problem_handlers(app)
+    install_ingest(app, IngestService(Recording(), topic="articles.raw", status_topic="articles.status"), Settings())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ingest.test") as client:
+        first = await client.post("/articles", json={"text": ARTICLE})
+        await client.post("/articles", json={"text": ARTICLE})  # a duplicate: nothing written
+
+    assert publishes == [["articles.raw", "articles.status"]]
+    (raw,), (record,) = bus.messages("articles.raw"), bus.messages("articles.status")
+    assert record.key == first.json()["article_id"].encode() and record.value == b""
+    assert record.header("nf_step") == "received" and record.header("nf_at") == raw.header("ce_time")
+
+
 @pytest.mark.parametrize(
     ("kwargs", "status", "says"),
     [

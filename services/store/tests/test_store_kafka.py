@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from newsflow_shared.envelope import Message, to_message
 from newsflow_shared.kafka_admin import ensure_topics
 from newsflow_shared.kafka_transport import KafkaPublisher
+from newsflow_shared.progress import RECEIVED, progress_record
 from newsflow_shared.runner import kafka_stage_worker
 from newsflow_shared.settings import Settings
 from newsflow_shared.dead_letter import dead_letter
@@ -25,7 +26,7 @@ from newsflow_store.db import make_engine, migrate
 from newsflow_store.handler import build_stage
 from newsflow_store.models import ArticleEntityRow, QuoteRow
 from newsflow_store.status_barrier import KafkaStatusBarrier
-from newsflow_store.status_worker import kafka_status_workers, received_feed
+from newsflow_store.status_worker import kafka_status_workers, progress_feed
 from tests.infra.kafka_reading import read_topic
 
 pytestmark = pytest.mark.integration
@@ -128,31 +129,34 @@ async def test_status_from_the_topics_and_known_the_moment_ingest_answers(kafka_
     run = uuid.uuid4().hex[:8]
     settings = Settings(
         kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
-        **{f"topic_{name}": f"test-status-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq")},
+        **{f"topic_{name}": f"test-status-{run}.{name}" for name in ("raw", "parsed", "enriched", "dlq", "status")},
         poll_timeout_ms=200,
     )
-    topics = [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq]
+    topics = [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq,
+              settings.topic_status]
     await ensure_topics(settings.kafka_bootstrap_servers, topics, partitions=PARTITIONS)
     engine = make_engine(postgres_url)
     migrate(engine)
-    received = received_feed(settings)
-    barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, received.input_topic, received.name,
+    progress = progress_feed(settings)
+    barrier = KafkaStatusBarrier(settings.kafka_bootstrap_servers, progress.input_topic, progress.name,
                                  timeout_s=10)
     await barrier.start()
     publisher = KafkaPublisher(settings.kafka_bootstrap_servers)
     await publisher.start()
 
-    def raw(article_id: str) -> Message:
+    def raw(article_id: str) -> list[Message]:
+        """What ingest writes: the raw article, and beside it in the same publish, its progress record."""
         event = RawArticle(article_id=article_id, received_at="2024-05-02T10:00:00Z", content_type="text/plain",
                            content=f"Text of {article_id}")
-        return to_message(settings.topic_raw, event, source="/test/ingest")
+        message = to_message(settings.topic_raw, event, source="/test/ingest")
+        return [message, progress_record(settings.topic_status, message, RECEIVED)]
 
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(engine, barrier)),
                                base_url="http://store.test")
     try:
         async with running(*kafka_status_workers(engine, settings)):
             # As ingest does: publish, and once acknowledged answer 202; the client asks at once.
-            await publisher.publish([raw(f"art-{n}") for n in range(8)])
+            await publisher.publish([m for n in range(8) for m in raw(f"art-{n}")])
             answers = await asyncio.gather(*(client.get(f"/articles/art-{n}/status") for n in range(8)))
             assert [a.status_code for a in answers] == [200] * 8, [a.text for a in answers]
             assert {a.json()["status"] for a in answers} == {"received"}
@@ -170,7 +174,7 @@ async def test_status_from_the_topics_and_known_the_moment_ingest_answers(kafka_
 
         # No status consumer runs now: an article accepted from here on cannot be vouched for in time.
         barrier._timeout_s = 1
-        await publisher.publish([raw("art-late")])
+        await publisher.publish(raw("art-late"))
         late = await client.get("/articles/art-late/status")
         assert late.status_code == 503 and late.headers["retry-after"]
     finally:

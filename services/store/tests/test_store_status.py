@@ -12,7 +12,9 @@ from newsflow_shared.envelope import Message, to_message
 from newsflow_shared.events import RawArticle
 from newsflow_store.crud import get_status, record_statuses
 from newsflow_store.db import write_session
-from newsflow_store.status import Failure, Status, StatusUpdate, combine_updates, update_from_message
+from newsflow_shared.progress import PARSED, RECEIVED, progress_record
+from newsflow_store.status import (Failure, Status, StatusUpdate, combine_updates, update_from_dead_letter,
+                                   update_from_progress)
 
 T0 = datetime(2024, 5, 2, 10, 0, tzinfo=timezone.utc)
 
@@ -28,17 +30,29 @@ def dead_letter_of(article_id: str, stage: str, error: str) -> Message:
     ))
 
 
-def test_a_message_says_which_article_and_when():
+def test_a_progress_record_says_which_article_which_step_and_when():
     raw = RawArticle(article_id="a1", received_at=T0, content_type="text/plain", content="Hello")
-    update = update_from_message(to_message("articles.raw", raw, source="/test"), Status.RECEIVED, now=at(99))
+    event = to_message("articles.raw", raw, source="/test")
+    update = update_from_progress(progress_record("articles.status", event, RECEIVED), now=at(99))
     assert (update.article_id, update.status) == ("a1", Status.RECEIVED)
-    assert abs(update.at - datetime.now(timezone.utc)) < timedelta(minutes=1)  # its ce_time, not `now`
+    assert update.at.isoformat().replace("+00:00", "Z") == event.header("ce_time")  # the event's moment, not `now`
 
-    assert update_from_message(Message(topic="t", key=None, value=b"x"), Status.PARSED, now=T0) is None
+    parsed = progress_record("articles.status", Message(topic="articles.parsed", key=b"a2", value=b"{}"), PARSED)
+    assert update_from_progress(parsed, now=at(7)) == StatusUpdate("a2", Status.PARSED, at(7))  # no moment: now
+
+
+@pytest.mark.parametrize("message", [
+    Message(topic="articles.status", key=None, value=b"", headers=(("nf_step", b"parsed"),)),  # no article
+    Message(topic="articles.status", key=b"a1", value=b""),  # no step
+    Message(topic="articles.status", key=b"a1", value=b"", headers=(("nf_step", b"stored"),)),  # the store's to say
+    Message(topic="articles.status", key=b"a1", value=b"", headers=(("nf_step", b"failed"),)),  # the DLQ's to say
+])
+def test_a_progress_record_without_an_article_or_a_known_step_says_nothing(message):
+    assert update_from_progress(message, now=T0) is None
 
 
 def test_a_dead_letter_is_a_failure_with_stage_and_reason_read_when_it_arrives():
-    update = update_from_message(dead_letter_of("a1", "parse", "ValueError: no text"), Status.FAILED, now=at(5))
+    update = update_from_dead_letter(dead_letter_of("a1", "parse", "ValueError: no text"), now=at(5))
     assert update.status is Status.FAILED and update.at == at(5)
     assert update.failure == Failure(stage="parse", error_type="ValueError", error="ValueError: no text", at=at(5))
 

@@ -15,7 +15,8 @@ from newsflow_shared.settings import Settings
 
 
 def pipeline_topics(settings: Settings) -> list[str]:
-    return [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq]
+    return [settings.topic_raw, settings.topic_parsed, settings.topic_enriched, settings.topic_dlq,
+            settings.topic_status]
 
 
 COMPACTED = {"cleanup.policy": "compact"}

@@ -154,6 +154,8 @@ class KafkaBatchConsumer:
         max_records: int = 32,
         poll_timeout_ms: int = 500,
         max_poll_interval_ms: int = 300_000,
+        fetch_min_bytes: int = 1,
+        fetch_max_wait_ms: int = 500,
     ) -> None:
         self.group = group
         self._topic = topic
@@ -171,6 +173,10 @@ class KafkaBatchConsumer:
             max_poll_interval_ms=max_poll_interval_ms,
             max_partition_fetch_bytes=8 * 1024 * 1024,
             fetch_max_bytes=32 * 1024 * 1024,
+            # With the defaults the broker answers a fetch as soon as one record is there: under a
+            # steady trickle, one round trip per write, whatever the worker then does with it.
+            fetch_min_bytes=fetch_min_bytes,
+            fetch_max_wait_ms=fetch_max_wait_ms,
         )
 
     async def start(self) -> None:

@@ -101,7 +101,7 @@ def kafka_stage_worker(stage: Stage, settings: Settings, *, group: str | None = 
         compression=settings.kafka_compression or "gzip",
         linger_ms=settings.kafka_linger_ms,
     )
-    return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq,
+    return StageWorker(stage, consumer, publisher, dlq_topic=settings.topic_dlq, status_topic=settings.topic_status,
                        policy=FailurePolicy.from_settings(settings), runner=runner_for(stage, settings))
 
 

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     topic_parsed: str = "articles.parsed"
     topic_enriched: str = "articles.enriched"
     topic_dlq: str = "articles.dlq"
+    # Small records of how far each article got (newsflow_shared.progress), for the store's status.
+    topic_status: str = "articles.status"
     # Compacted: the id of every accepted article, so any ingest replica, even a
     # restarted one, can answer "duplicate" to a re-post.
     topic_ids: str = "articles.ids"

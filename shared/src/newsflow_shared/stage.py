@@ -33,6 +33,7 @@ from newsflow_shared.metrics import (
     STAGE_PROCESSED,
     STAGE_SECONDS,
 )
+from newsflow_shared.progress import progress_record
 from newsflow_shared.tracing import batch_trace
 from newsflow_shared.transport import BatchConsumer, Publisher
 from newsflow_shared.worker_health import WorkerHealth
@@ -60,6 +61,9 @@ class Stage(Generic[In, Out]):
     warm_up: Callable[[], object] | None = None
     # What the handler's work is called in traces: "nlp", "database write".
     work: str = "handle"
+    # The step an article has reached once this stage wrote its output ("parsed"): with a status
+    # topic, the worker writes a progress record of it beside each output (newsflow_shared.progress).
+    reached: str | None = None
 
 
 def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | BaseException]:
@@ -93,6 +97,7 @@ class StageWorker:
         publisher: Publisher,
         *,
         dlq_topic: str,
+        status_topic: str | None = None,
         runner: HandlerRunner | None = None,
         policy: FailurePolicy | None = None,
         prepare: Callable[[], Awaitable[None]] | None = None,
@@ -100,7 +105,7 @@ class StageWorker:
         self.stage, self.consumer, self.publisher = stage, consumer, publisher
         # Run (and waited for, like the broker) before the consumer starts: creating the topics.
         self.prepare = prepare
-        self.dlq_topic = dlq_topic
+        self.dlq_topic, self.status_topic = dlq_topic, status_topic
         self.policy = policy or FailurePolicy()
         # The handler runs beside the event loop, never on it: a thread unless told otherwise.
         self.runner = runner or InThread(stage.name)
@@ -178,8 +183,11 @@ class StageWorker:
                 succeeded.append(message)
                 if result is not None and self.stage.output_topic:
                     extensions = {**carried_extensions(message), **trace.extensions_for(message)}
-                    outgoing.append(to_message(self.stage.output_topic, result,
-                                               source=f"/newsflow/{self.stage.name}", extensions=extensions))
+                    output = to_message(self.stage.output_topic, result, source=f"/newsflow/{self.stage.name}",
+                                        extensions=extensions)
+                    outgoing.append(output)
+                    if self.status_topic and self.stage.reached:
+                        outgoing.append(progress_record(self.status_topic, output, self.stage.reached))
                 STAGE_PROCESSED.labels(self.stage.name).inc()
                 log.info("article processed", stage=self.stage.name, article_id=event.article_id)
             if outgoing:

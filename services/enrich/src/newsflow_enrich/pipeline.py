@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsflow_shared.events import EnrichedArticle, ParsedArticle
 from newsflow_shared.integrity import check_offsets
+from newsflow_shared.progress import ENRICHED
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 from spacy.tokens import Doc
@@ -57,4 +58,5 @@ def build_stage(settings: Settings) -> Stage[ParsedArticle, EnrichedArticle]:
         costly=True,
         work="nlp",
         warm_up=load_nlp,
+        reached=ENRICHED,
     )

@@ -25,7 +25,8 @@ def ingest_publisher(settings: Settings) -> KafkaPublisher:
 async def serve(settings: Settings) -> None:
     publisher = ingest_publisher(settings)
     recent = RecentIds()
-    service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids)
+    service = IngestService(publisher, topic=settings.topic_raw, recent=recent, ids_topic=settings.topic_ids,
+                            status_topic=settings.topic_status)
     app = create_app(service, settings, IdsFollower(KafkaConnection.from_settings(settings), settings.topic_ids, recent),
                      prepare=lambda: ensure_pipeline_topics(settings))
     tune_gc_for_serving()

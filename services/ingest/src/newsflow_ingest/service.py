@@ -9,6 +9,7 @@ from newsflow_ingest.ids_topic import id_record
 from newsflow_ingest.intake import ArticleSubmission, raw_article
 from newsflow_ingest.recent_ids import RecentIds
 from newsflow_shared.envelope import RECEIVED_AT, to_message
+from newsflow_shared.progress import RECEIVED, progress_record
 from newsflow_shared.tracing import ingest_extensions
 from newsflow_shared.transport import Publisher
 
@@ -21,9 +22,10 @@ class Receipt:
 
 class IngestService:
     def __init__(
-        self, publisher: Publisher, *, topic: str, recent: RecentIds | None = None, ids_topic: str | None = None
+        self, publisher: Publisher, *, topic: str, recent: RecentIds | None = None, ids_topic: str | None = None,
+        status_topic: str | None = None,
     ) -> None:
-        self.publisher, self.topic, self.ids_topic = publisher, topic, ids_topic
+        self.publisher, self.topic, self.ids_topic, self.status_topic = publisher, topic, ids_topic, status_topic
         self.recent = recent if recent is not None else RecentIds()
 
     async def submit(self, submissions: list[ArticleSubmission]) -> list[Receipt]:
@@ -42,9 +44,15 @@ class IngestService:
                                extensions={RECEIVED_AT: raw.received_at.isoformat(),
                                            **ingest_extensions(raw.article_id)})
                     for raw in fresh]
+        if self.status_topic:
+            # In the same acknowledged write: the store's status of an article accepted is "received" (its
+            # status barrier relies on it: whatever ingest answered 202 for is on the status topic).
+            messages += [progress_record(self.status_topic, message, RECEIVED) for message in messages]
         if self.ids_topic:
             # In the same acknowledged write: an id is known exactly when its article is.
             messages += [id_record(self.ids_topic, raw.article_id, raw.received_at) for raw in fresh]
+        if not messages:
+            return receipts  # all duplicates
         try:
             await self.publisher.publish(messages)
         except BaseException:

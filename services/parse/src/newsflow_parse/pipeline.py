@@ -11,6 +11,7 @@ from functools import partial
 
 from newsflow_shared.events import ParsedArticle, PipelineVersions, RawArticle
 from newsflow_shared.integrity import check_length
+from newsflow_shared.progress import PARSED
 from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 
@@ -56,4 +57,5 @@ def build_stage(settings: Settings) -> Stage[RawArticle, ParsedArticle]:
         costly=True,
         work="nlp",
         warm_up=load_nlp,
+        reached=PARSED,
     )

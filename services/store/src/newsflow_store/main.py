@@ -23,7 +23,7 @@ from newsflow_store.app import create_app
 from newsflow_store.db import make_engine, migrate, schema_is_current
 from newsflow_store.handler import build_stage
 from newsflow_store.status_barrier import KafkaStatusBarrier
-from newsflow_store.status_worker import StatusWorker, kafka_status_workers, received_feed
+from newsflow_store.status_worker import StatusWorker, kafka_status_workers, progress_feed
 
 log = structlog.get_logger(__name__)
 
@@ -70,8 +70,8 @@ class AfterStartup:
 async def serve(settings: Settings) -> None:
     policy = FailurePolicy.from_settings(settings)
     engine = make_engine(settings.database_url)
-    received = received_feed(settings)
-    barrier = KafkaStatusBarrier(KafkaConnection.from_settings(settings), received.input_topic, received.name)
+    progress = progress_feed(settings)
+    barrier = KafkaStatusBarrier(KafkaConnection.from_settings(settings), progress.input_topic, progress.name)
 
     async def startup(stopping: asyncio.Event) -> None:
         await start_when_reachable(lambda: ensure_pipeline_topics(settings), what="topics", policy=policy,

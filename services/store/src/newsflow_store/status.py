@@ -1,7 +1,8 @@
 """How far an article got: received, parsed, enriched, stored, or failed (and why).
 
-The store learns it from the topics themselves: a message on articles.raw
-means received, on articles.parsed parsed, on articles.enriched enriched, on
+The store learns it from two topics: the progress records on articles.status
+say received, parsed or enriched (ingest, parse and enrich write one with
+each article they pass on: newsflow_shared.progress), a message on
 articles.dlq failed (its nf_* headers say where and why; see
 newsflow_shared.dead_letter); saving the article means stored. Those arrive
 through independent consumers, in any order, and again on redelivery, so an
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from newsflow_shared.envelope import Message
+from newsflow_shared.progress import AT_HEADER, STEP_HEADER
 
 
 class Status(str, enum.Enum):
@@ -71,21 +73,34 @@ def parse_moment(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def update_from_message(message: Message, status: Status, *, now: datetime) -> StatusUpdate | None:
-    """The status a pipeline message reports, or None when it names no article.
+def _article_id(message: Message) -> str | None:
+    """Every newsflow message is keyed by its article's id; a dead letter of a keyless one may name it in ce_subject."""
+    return (message.key or b"").decode("utf-8", "replace").strip() or message.header("ce_subject")
 
-    The article id is the message key (every stage keys by it), else the
-    CloudEvents subject. The moment is the event's ce_time; a dead letter keeps
-    its original message's headers, so its own moment is when it is read.
+
+# The steps a progress record may report (newsflow_shared.progress); failed and stored are the store's to say.
+_PROGRESS_STEPS = {status.value: status for status in (Status.RECEIVED, Status.PARSED, Status.ENRICHED)}
+
+
+def update_from_progress(message: Message, *, now: datetime) -> StatusUpdate | None:
+    """The status a progress record reports, or None when it names no article or no step we know."""
+    article_id, status = _article_id(message), _PROGRESS_STEPS.get(message.header(STEP_HEADER) or "")
+    if not article_id or status is None:
+        return None
+    return StatusUpdate(article_id, status, parse_moment(message.header(AT_HEADER)) or now)
+
+
+def update_from_dead_letter(message: Message, *, now: datetime) -> StatusUpdate | None:
+    """The failure a dead letter reports, or None when it names no article.
+
+    A dead letter keeps its original message's headers, so its own moment is when it is read.
     """
-    article_id = (message.key or b"").decode("utf-8", "replace").strip() or message.header("ce_subject")
+    article_id = _article_id(message)
     if not article_id:
         return None
-    if status is Status.FAILED:
-        failure = Failure(stage=message.header("nf_stage"), error_type=message.header("nf_error_type"),
-                          error=message.header("nf_error"), at=now)
-        return StatusUpdate(article_id, status, now, failure=failure)
-    return StatusUpdate(article_id, status, parse_moment(message.header("ce_time")) or now)
+    failure = Failure(stage=message.header("nf_stage"), error_type=message.header("nf_error_type"),
+                      error=message.header("nf_error"), at=now)
+    return StatusUpdate(article_id, Status.FAILED, now, failure=failure)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Answering "what became of article X?" from the moment ingest answered 202 for it.
 
-Ingest answers 202 only once articles.raw has the article (acks=all); the
-store's status consumer reads it from there a moment later. Asked about an id
-it has not seen, the store does not answer 404 at once: it notes where
-articles.raw ends now (every article accepted so far lies before that) and
+Ingest answers 202 only once articles.raw has the article and articles.status
+its "received" record (one publish, acks=all); the store's status consumer
+reads that record a moment later. Asked about an id it has not seen, the store
+does not answer 404 at once: it notes where articles.status ends now (every
+article accepted so far lies before that) and
 waits, briefly, until its status consumer has committed up to there. Its
 commits follow its database writes, so if the id is still unknown then,
 ingest never accepted it: 404 is the truth, not a race. If the consumer does
@@ -45,7 +46,7 @@ async def _wait_until(done, timeout_s: float) -> bool:
 
 
 class KafkaStatusBarrier:
-    """Compares articles.raw's end offsets with the committed offsets of the status group on it.
+    """Compares articles.status's end offsets with the committed offsets of the status group on it.
 
     Committed offsets are the group's, whichever store replica owns which
     partition, so any replica can answer for all of them. Nothing here joins

@@ -1,9 +1,10 @@
 """The status consumers: what the pipeline's topics say about each article, into article_status.
 
-One consumer group per topic ("store-status-raw", ...), beside the store stage's
-own group on articles.enriched: each reads every message of its topic once,
-records the status it implies (status.py) in one upsert per batch, then
-commits. They follow the one failure policy (newsflow_shared.failures): a
+Two consumer groups beside the store stage's own on articles.enriched:
+"store-status" reads the progress records on articles.status (received,
+parsed, enriched), "store-status-dlq" the dead letters (failed). Each reads
+every message of its topic once, records the statuses they imply (status.py)
+in one upsert per batch, then commits. They follow the one failure policy (newsflow_shared.failures): a
 database that is down or busy is waited for in place, the batch uncommitted,
 and statuses are idempotent. They never dead-letter anything, so reading
 articles.dlq cannot feed it back: a message whose status fails again on its
@@ -16,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Callable
 
 import structlog
 from sqlalchemy.engine import Engine
@@ -33,36 +35,39 @@ from newsflow_shared.transport import BatchConsumer
 from newsflow_shared.worker_health import WorkerHealth
 from newsflow_store.crud.status import record_statuses
 from newsflow_store.db import write_session
-from newsflow_store.status import Status, combine_updates, update_from_message
+from newsflow_store.status import StatusUpdate, combine_updates, update_from_dead_letter, update_from_progress
 
 log = structlog.get_logger(__name__)
 
 
+# What a feed's messages say: the status update one message reports, or None if it names no article.
+ReadStatus = Callable[..., StatusUpdate | None]
+
+
 @dataclass(frozen=True)
 class StatusFeed:
-    """A topic and the status its messages mean; `name` is the consumer group."""
+    """A topic and how to read a status from its messages; `name` is the consumer group."""
 
     name: str
     input_topic: str
-    status: Status
+    read: ReadStatus
 
 
-def received_feed(settings: Settings) -> StatusFeed:
-    return StatusFeed("store-status-raw", settings.topic_raw, Status.RECEIVED)
+def progress_feed(settings: Settings) -> StatusFeed:
+    """Received, parsed, enriched: the progress records ingest, parse and enrich write (newsflow_shared.progress)."""
+    return StatusFeed("store-status", settings.topic_status, update_from_progress)
 
 
 def status_feeds(settings: Settings) -> list[StatusFeed]:
     return [
-        received_feed(settings),
-        StatusFeed("store-status-parsed", settings.topic_parsed, Status.PARSED),
-        StatusFeed("store-status-enriched", settings.topic_enriched, Status.ENRICHED),
-        StatusFeed("store-status-dlq", settings.topic_dlq, Status.FAILED),
+        progress_feed(settings),
+        StatusFeed("store-status-dlq", settings.topic_dlq, update_from_dead_letter),
     ]
 
 
 def record_batch(engine: Engine, feed: StatusFeed, batch: list[Message]) -> int:
     now = datetime.now(timezone.utc)
-    updates = [u for m in batch if (u := update_from_message(m, feed.status, now=now)) is not None]
+    updates = [u for m in batch if (u := feed.read(m, now=now)) is not None]
     records = combine_updates(updates)
     with write_session(engine) as session:
         record_statuses(session, records)
@@ -126,11 +131,19 @@ class StatusWorker:
                              what="record", policy=self.policy, health=self.health, pause=pause)
 
 
+# A status feed writes once per interval at most; its fetches need not be more frequent than that. The
+# broker holds each until this much is there or the interval has passed: under load, two fetches a
+# second instead of one after every write of the stages it follows, for the broker and for the store.
+STATUS_FETCH_MIN_BYTES = 256 * 1024
+
+
 def kafka_status_workers(engine: Engine, settings: Settings) -> list[StatusWorker]:
     return [
         StatusWorker(feed, KafkaBatchConsumer(KafkaConnection.from_settings(settings), feed.input_topic, group=feed.name,
                                               max_records=max(settings.batch_size, 100),
-                                              poll_timeout_ms=settings.poll_timeout_ms), engine,
+                                              poll_timeout_ms=settings.poll_timeout_ms,
+                                              fetch_min_bytes=STATUS_FETCH_MIN_BYTES,
+                                              fetch_max_wait_ms=settings.status_interval_ms), engine,
                      interval_s=settings.status_interval_ms / 1000, policy=FailurePolicy.from_settings(settings))
         for feed in status_feeds(settings)
     ]
