@@ -21,14 +21,12 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
 
 from newsflow_store.models import (
-    ArticleEntityRow,
     EntityLinkRow,
     EntityNameRow,
     EntityRow,
     PendingEntityCount,
     PendingEntityLink,
     PendingEntityName,
-    QuoteRow,
 )
 from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_table
 
@@ -80,7 +78,7 @@ class EntityLedger:
         self.names: Counter[tuple[str, str, str]] = Counter()
         self.links: Counter[tuple[str, str]] = Counter()
 
-    def add(self, entities: Iterable[ArticleEntityRow], quotes: Iterable[QuoteRow]) -> None:
+    def add(self, entities: Iterable[EntityShare], quotes: Iterable[QuoteShare]) -> None:
         self._count(list(entities), list(quotes), +1)
 
     def subtract(self, entities: Iterable[EntityShare], quotes: Iterable[QuoteShare]) -> None:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from types import SimpleNamespace
 from typing import cast
 
 from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, EntityType, Mention, PipelineVersions
-from newsflow_store.models import UNDATED, ArticleEntityRow, ArticleRow, QuoteRow
+from newsflow_store.models import UNDATED, ArticleEntityRow, ArticleRow
+
+# A row to write: its column values as attributes named after the model's columns (ArticleRow,
+# ArticleEntityRow, QuoteRow). Never added to a session, only read (counts, grouping) and inserted
+# (saving takes their vars()). As SQLModel instances they cost fifteen times as much to build, in
+# SQLAlchemy's attribute instrumentation: 1.2 ms of the store's CPU per BBC article.
+RowValues = SimpleNamespace
 
 
 def outlet_of(metadata: ArticleMetadata) -> str | None:
@@ -33,9 +40,10 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def article_row(article: EnrichedArticle, *, stored_at: datetime) -> ArticleRow:
+def article_row(article: EnrichedArticle, *, stored_at: datetime) -> RowValues:
+    """An ArticleRow's values."""
     meta = article.metadata
-    return ArticleRow(
+    return RowValues(
         id=article.article_id,
         title=meta.title,
         authors=list(meta.authors),
@@ -57,17 +65,18 @@ def article_row(article: EnrichedArticle, *, stored_at: datetime) -> ArticleRow:
     )
 
 
-def quote_rows(article: EnrichedArticle) -> list[QuoteRow]:
-    """The article's quotes, not yet linked to their statements (statements.py does that)."""
+def quote_rows(article: EnrichedArticle) -> list[RowValues]:
+    """QuoteRows' values: the article's quotes, not yet linked to their statements (statements.py does that)."""
     return [
-        QuoteRow(article_id=article.article_id, position=position, statement_id="", text_key="", **quote.model_dump())
+        RowValues(article_id=article.article_id, position=position, statement_id="", text_key="", **quote.model_dump())
         for position, quote in enumerate(article.quotes)
     ]
 
 
-def entity_rows(article: EnrichedArticle) -> list[ArticleEntityRow]:
+def entity_rows(article: EnrichedArticle) -> list[RowValues]:
+    """ArticleEntityRows' values."""
     return [
-        ArticleEntityRow(
+        RowValues(
             article_id=article.article_id,
             entity_id=entity.id,
             position=position,

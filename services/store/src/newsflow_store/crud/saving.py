@@ -34,7 +34,7 @@ from sqlmodel import Session, col
 
 from newsflow_shared.events import EnrichedArticle, PipelineVersions
 from newsflow_store.aggregates import EntityLedger, apply_parked, ensure_entities
-from newsflow_store.convert import article_row, aware, entity_rows, quote_rows
+from newsflow_store.convert import RowValues, article_row, aware, entity_rows, quote_rows
 from newsflow_store.crud.status import record_statuses
 from newsflow_store.db import lock_articles, lock_statements
 from newsflow_store.models import ArticleEntityRow, ArticleRow, QuoteRow
@@ -67,11 +67,11 @@ class StoredVersion:
 
 @dataclass(frozen=True)
 class ArticleVersion:
-    """One version of an article as the rows it makes, before any is written."""
+    """One version of an article as the rows it makes (their values: convert.RowValues), before any is written."""
 
-    article: ArticleRow
-    entities: list[ArticleEntityRow]
-    quotes: list[QuoteRow]
+    article: RowValues  # an ArticleRow's
+    entities: list[RowValues]  # ArticleEntityRows'
+    quotes: list[RowValues]  # QuoteRows'
 
     @classmethod
     def of(cls, article: EnrichedArticle, *, stored_at: datetime) -> "ArticleVersion":
@@ -84,9 +84,8 @@ class ArticleVersion:
                 for quote in self.quotes]
 
 
-def _as_dicts(model, rows: list) -> list[dict]:
-    # Straight from each instance's __dict__, where SQLAlchemy keeps the values: its attribute
-    # machinery, read per column, cost more than the insert itself.
+def _as_dicts(model, rows: list[RowValues]) -> list[dict]:
+    """The rows' values of `model`'s columns (a quote's values hold more: the event's other fields)."""
     columns = [column.name for column in model.__table__.columns]
     return [{column: vars(row)[column] for column in columns} for row in rows]
 
@@ -109,7 +108,7 @@ class BatchWriter:
         outcomes: list[SaveOutcome] = []
         winners: dict[str, ArticleVersion] = {}
         replaced: set[str] = set()  # stored articles a newer version replaces
-        entities: list[ArticleEntityRow] = []  # of every version that won, even for a while: their entities exist
+        entities: list[RowValues] = []  # of every version that won, even for a while: their entities exist
         for article in articles:
             article_id, stored = article.article_id, self.versions.get(article.article_id)
             outcome = SaveOutcome.INSERTED if stored is None else stored.outcome_for(article.pipeline)
@@ -163,7 +162,7 @@ class BatchWriter:
             connection.execute(delete(model).where(among(session, model.article_id, article_ids)))
         connection.execute(delete(ArticleRow).where(among(session, ArticleRow.id, article_ids)))
 
-    def _write(self, versions: list[ArticleVersion], entities: list[ArticleEntityRow]) -> None:
+    def _write(self, versions: list[ArticleVersion], entities: list[RowValues]) -> None:
         session = self.session
         insert_rows(session, ArticleRow, _as_dicts(ArticleRow, [v.article for v in versions]))
         self._ensure_entities(entities)
@@ -174,7 +173,7 @@ class BatchWriter:
         for report in self.reports:
             prepare_for_matching(report.matched)  # here, outside the statements' turn
 
-    def _ensure_entities(self, entities: list[ArticleEntityRow]) -> None:
+    def _ensure_entities(self, entities: list[RowValues]) -> None:
         """The entity rows, on PostgreSQL in a short transaction of their own.
 
         In the batch's transaction a new entity's row would stay locked until
