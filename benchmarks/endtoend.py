@@ -23,7 +23,7 @@ import psycopg
 from tests.infra.cluster import Cluster, ClusterFailed
 from benchmarks.corpus import CorpusArticle
 from benchmarks.posting import Posted, Probe, post_burst, post_paced
-from tests.infra.procinfo import CpuMeter, tree_cpu_seconds
+from tests.infra.procinfo import JIT_THREAD_PREFIXES, CpuMeter, threads_cpu_seconds, tree_cpu_seconds
 from benchmarks.profiling import record, summarize
 from tests.infra.service_logs import merged
 from benchmarks.stats import latency_summary, overall_rate, steady_rate
@@ -92,6 +92,7 @@ def run_scenario(
             recordings = [record(s.process.pid, f"{label}-{s.label}", profile_dir) for s in cluster.services]
         meter = CpuMeter().start()
         infrastructure_cpu = {name: tree_cpu_seconds(pid) for name, pid in (infrastructure or {}).items()}
+        jit_cpu = {name: threads_cpu_seconds(pid, JIT_THREAD_PREFIXES) for name, pid in (infrastructure or {}).items()}
         probes = []
         if rate is None:
             posted = asyncio.run(post_burst(cluster.ingest_url, articles, concurrency=post_concurrency))
@@ -102,6 +103,8 @@ def run_scenario(
         cpu = meter.read()
         infrastructure_cpu = {name: tree_cpu_seconds(pid) - infrastructure_cpu[name]
                               for name, pid in (infrastructure or {}).items()}
+        jit_cpu = {name: threads_cpu_seconds(pid, JIT_THREAD_PREFIXES) - jit_cpu[name]
+                   for name, pid in (infrastructure or {}).items()}
         for recording in recordings:
             recording.stop()
         resources = cluster.resources()
@@ -155,6 +158,10 @@ def run_scenario(
         "cpu_ms_per_article": _cpu_per_article(resources, len(done_times)),
         "infrastructure_cpu_ms_per_article": {name: 1000 * seconds / len(done_times)
                                               for name, seconds in infrastructure_cpu.items()} if done_times else {},
+        # Of it, a JVM's just-in-time compiling (the broker's): what a fresh broker spends once, and one
+        # that has run for a while no more. The warm-up run (pipeline_bench) keeps it out of the measured runs.
+        "infrastructure_jit_cpu_ms_per_article": {name: 1000 * seconds / len(done_times)
+                                                  for name, seconds in jit_cpu.items() if seconds} if done_times else {},
         "profiles": {name: summarize([r.output for r in recordings if r.label.startswith(f"{label}-{name}-")])
                      for name in ("ingest", "parse", "enrich", "store")} if recordings else None,
     }

@@ -140,14 +140,21 @@ def render(results: dict) -> str:
     if limit_cpu and full_cpu:
         out.append(f"   by CPU time (barely moved by other work on the machine): limit {limit_cpu:.0f} ms/article, "
                    f"end to end {full_cpu:.0f} ms/article: {limit_cpu / full_cpu:.2f} x limit")
+        jit = sum((_get(results, "end_to_end", "full", "infrastructure_jit_cpu_ms_per_article") or {}).values())
+        if jit:
+            out.append(f"   the same without the broker's JIT compiling ({jit:.1f} ms/article, a fresh JVM's): "
+                       f"{limit_cpu / (full_cpu - jit):.2f} x limit")
     rss = peak_rss_by_service(results)
     if rss:
         out.append("6  peak RSS (VmHWM, MB, largest replica over all runs): "
                    + ", ".join(f"{name} {mb:.0f}" for name, mb in rss.items()))
     cpu = {**(_get(results, "end_to_end", "full", "cpu_ms_per_article") or {}),
            **(_get(results, "end_to_end", "full", "infrastructure_cpu_ms_per_article") or {})}
+    jit = _get(results, "end_to_end", "full", "infrastructure_jit_cpu_ms_per_article") or {}
     if cpu:
-        out.append("   CPU per article, end to end at full load (ms): " + ", ".join(f"{n} {ms:.0f}" for n, ms in cpu.items()))
+        out.append("   CPU per article, end to end at full load (ms): "
+                   + ", ".join(f"{n} {ms:.0f}" + (f" (of it JIT compiling {jit[n]:.1f})" if jit.get(n) else "")
+                               for n, ms in cpu.items()))
     out.append("\ntargets:")
     for target in results.get("targets", []):
         verdict = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]

@@ -40,6 +40,30 @@ def cpu_seconds(pid: int, *, with_reaped_children: bool = False) -> float | None
     return (utime + stime + ((cutime + cstime) if with_reaped_children else 0)) / TICKS
 
 
+# The HotSpot JVM's just-in-time compiler threads ("C2 CompilerThread0", "C1 CompilerThre...": the
+# kernel keeps 15 characters of a thread's name).
+JIT_THREAD_PREFIXES = ("C1 CompilerThre", "C2 CompilerThre")
+
+
+def threads_cpu_seconds(pid: int, name_prefixes: tuple[str, ...]) -> float:
+    """CPU time so far of a process's live threads whose names start with one of `name_prefixes`."""
+    total = 0
+    try:
+        tasks = list((PROC / str(pid) / "task").iterdir())
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    for task in tasks:
+        try:
+            name = (task / "comm").read_text().strip()
+            text = (task / "stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if name.startswith(name_prefixes):
+            fields = text[text.rindex(")") + 2:].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
 def descendants(pid: int) -> list[int]:
     """Every live process below `pid` in the process tree."""
     children: dict[int, list[int]] = {}
