@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--processes", type=int, default=CORES,
                         help="spaCy processes for the limit, and parse/enrich replicas of the full runs (default: cores)")
     parser.add_argument("--no-single-process", action="store_true", help="skip the 1-process spaCy reference")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="skip the unmeasured run that warms the broker up before the end-to-end ones")
     parser.add_argument("--partitions", type=int, default=6, help="partitions of every topic")
     parser.add_argument("--post-concurrency", type=int, default=16, help="requests in flight during a full-load burst")
     parser.add_argument("--half-load-seconds", type=float, default=120.0,
@@ -278,7 +280,7 @@ def _with_servers(args, articles, workdir: Path, phases: Phases, results: dict) 
                 client=args.ingest_client, seconds=args.ingest_seconds, connections=args.ingest_connections,
                 max_requests=args.ingest_max_requests, partitions=args.partitions, profile_dir=profile_dir)
 
-        if {"e2e", "scaleout"} & set(args.parts):
+        if {"e2e", "scaleout"} & set(args.parts) and not args.no_warm_up:
             # Unmeasured: the broker just started, and its JVM compiles its hot paths (produce, fetch,
             # commit) in the first minute of load, at up to half of the broker's CPU. A broker that has run
             # for days has long done so; measured fresh, that was most of "Kafka CPU per article".
