@@ -30,7 +30,8 @@ from prometheus_client import REGISTRY
 
 import newsflow_shared.metrics  # noqa: F401 - registers the stages' metrics
 from newsflow_shared.http_metrics import install_http_metrics
-from tests.test_deploy_files import CRD_KINDS, SERVICES
+from newsflow_shared.settings import Settings
+from tests.test_deploy_files import CRD_KINDS, SERVICES, TOPIC_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 K8S = ROOT / "deploy" / "k8s"
@@ -113,7 +114,7 @@ def kubeconform(path: Path) -> subprocess.CompletedProcess:
 def test_prod_keeps_three_copies_of_every_topic_and_dev_one():
     for overlay, (replicas, in_sync) in {"prod": (3, 2), "dev": (1, 1)}.items():
         topics = find(overlay, "KafkaTopic")
-        assert len(topics) == 5
+        assert {topic["spec"]["topicName"] for topic in topics} == {getattr(Settings(), field) for field in TOPIC_FIELDS}
         for topic in topics:
             assert (topic["spec"]["replicas"], topic["spec"]["config"]["min.insync.replicas"]) == (replicas, in_sync)
 
