@@ -4,11 +4,11 @@ Ingest answers 202 only once articles.raw has the article and articles.status
 its "received" record (one publish, acks=all); the store's status consumer
 reads that record a moment later. Asked about an id it has not seen, the store
 does not answer 404 at once: it notes where articles.status ends now (every
-article accepted so far lies before that) and
-waits, briefly, until its status consumer has committed up to there. Its
-commits follow its database writes, so if the id is still unknown then,
-ingest never accepted it: 404 is the truth, not a race. If the consumer does
-not get there in time, the store says it cannot tell yet (503, Retry-After).
+article accepted so far lies before that) and waits, briefly, until its status
+consumer has committed up to there. Its commits follow its database writes, so
+if the id is still unknown then, ingest never accepted it: 404 is the truth,
+not a race. If the consumer does not get there in time, the store says it
+cannot tell yet (503, Retry-After).
 
 The wait costs nothing for known ids, and one offsets query for unknown ones.
 """
