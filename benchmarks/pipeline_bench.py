@@ -38,7 +38,7 @@ RESULTS = Path(__file__).parent / "results"
 PARTS = ("spacy", "process", "ingest", "e2e", "scaleout", "writers")
 DEFAULT_PARTS = ("spacy", "process", "ingest", "e2e")
 CORES = os.cpu_count() or 1
-WARM_UP_ARTICLES = 300  # about 15 s of load: what the broker's JIT compiler needs to settle (measured)
+WARM_UP_ARTICLES = 300  # about 15 s of load: most of the broker's compiling (what is left is reported apart)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -40,14 +40,15 @@ class IngestService:
             self.recent.add(raw.article_id)
             fresh.append(raw)
             receipts.append(Receipt(raw.article_id, "accepted"))
-        messages = [to_message(self.topic, raw, source="/newsflow/ingest",
+        articles = [to_message(self.topic, raw, source="/newsflow/ingest",
                                extensions={RECEIVED_AT: raw.received_at.isoformat(),
                                            **ingest_extensions(raw.article_id)})
                     for raw in fresh]
+        messages = list(articles)
         if self.status_topic:
             # In the same acknowledged write: the store's status of an article accepted is "received" (its
             # status barrier relies on it: whatever ingest answered 202 for is on the status topic).
-            messages += [progress_record(self.status_topic, message, RECEIVED) for message in messages]
+            messages += [progress_record(self.status_topic, article, RECEIVED) for article in articles]
         if self.ids_topic:
             # In the same acknowledged write: an id is known exactly when its article is.
             messages += [id_record(self.ids_topic, raw.article_id, raw.received_at) for raw in fresh]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Protocol
 
 import structlog
 from sqlalchemy.engine import Engine
@@ -40,8 +40,10 @@ from newsflow_store.status import StatusUpdate, combine_updates, update_from_dea
 log = structlog.get_logger(__name__)
 
 
-# What a feed's messages say: the status update one message reports, or None if it names no article.
-ReadStatus = Callable[..., StatusUpdate | None]
+class ReadStatus(Protocol):
+    """What a feed's messages say: the status update one message reports, or None if it names no article."""
+
+    def __call__(self, message: Message, *, now: datetime) -> StatusUpdate | None: ...
 
 
 @dataclass(frozen=True)
