@@ -68,8 +68,8 @@ def up(
     base = f"http://{host}:{port}"
 
     async def announce() -> None:
-        typer.echo(f"newsflow is up: POST articles to {base}/articles, read them at {base}/articles "
-                   f"(API docs: {base}/docs). Ctrl-C stops it.", err=True)
+        typer.echo(f"newsflow is up: open {base}/ in a browser; POST articles to {base}/articles, read them "
+                   f"at {base}/articles (API docs: {base}/docs). Ctrl-C stops it.", err=True)
         if samples:
             from newsflow.post import post_paths
 

@@ -15,7 +15,7 @@ from tests.infra.kafka_broker import KafkaBroker, kafka_libs
 from tests.infra.postgres import PostgresServer, postgres_bin_dir
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (required in CI)")
     pytest.skip(reason)
@@ -24,11 +24,11 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def kafka_broker():
     if not shutil.which("java"):
-        _unavailable("no java on PATH: the Kafka broker cannot start")
+        unavailable("no java on PATH: the Kafka broker cannot start")
     try:
         kafka_libs()
     except RuntimeError as exc:
-        _unavailable(str(exc))
+        unavailable(str(exc))
     broker = KafkaBroker().start()
     yield broker
     broker.stop()
@@ -37,7 +37,7 @@ def kafka_broker():
 @pytest.fixture(scope="session")
 def postgres_server():
     if postgres_bin_dir() is None:
-        _unavailable("no PostgreSQL server binaries (apt-get install postgresql)")
+        unavailable("no PostgreSQL server binaries (apt-get install postgresql)")
     server = PostgresServer().start()
     yield server
     server.stop()

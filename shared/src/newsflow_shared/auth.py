@@ -9,12 +9,20 @@ token is a 401 with `WWW-Authenticate`, a token without the scope a 403, both
 problem+json. It is an ASGI middleware, so it guards every route alike, the
 hot POST /articles (whose route class skips FastAPI dependencies) included.
 Tokens are compared in constant time.
+
+A browser following a link cannot send that header, so the web pages (`/` and
+`/ui/...`, GET and HEAD only) also take the token from the `newsflow_token`
+cookie that the sign-in page sets; a page asked for without a usable token
+redirects there. Nothing else reads the cookie, so no page can make a browser
+write with it.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable, MutableMapping
@@ -25,6 +33,10 @@ SCOPES = ("read", "write")
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CHALLENGE = 'Bearer realm="newsflow"'
+TOKEN_COOKIE = "newsflow_token"
+SIGN_IN_PATH = "/ui/sign-in"
+PAGE_ASSETS = "/ui/static/"  # the pages' stylesheet and icon: public, the sign-in page needs them
+READ_METHODS = frozenset({"GET", "HEAD"})
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -81,6 +93,38 @@ def bearer_token(scope: Scope) -> str | None:
     return None
 
 
+def is_page(path: str) -> bool:
+    return path == "/" or path.startswith("/ui/")
+
+
+def cookie_token(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            try:
+                morsel = SimpleCookie(value.decode("latin-1")).get(TOKEN_COOKIE)
+            except CookieError:
+                return None
+            return morsel.value if morsel is not None and morsel.value else None
+    return None
+
+
+def presented_token(scope: Scope) -> tuple[str | None, bool]:
+    """(the token presented, whether it came from the pages' cookie): the header first."""
+    token = bearer_token(scope)
+    if token is None and scope["method"] in READ_METHODS and is_page(scope["path"]):
+        token = cookie_token(scope)
+        return token, token is not None
+    return token, False
+
+
+async def _to_sign_in(scope: Scope, send: Send) -> None:
+    target = scope["path"] + (f"?{scope['query_string'].decode('latin-1')}" if scope.get("query_string") else "")
+    location = f"{SIGN_IN_PATH}?next={quote(target, safe='')}"
+    await send({"type": "http.response.start", "status": 303,
+                "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
 async def _problem(send: Send, status: int, title: str, detail: str, *, challenge: bool) -> None:
     body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
     headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
@@ -97,14 +141,20 @@ class TokenAuth:
         self.app, self.tokens = app, tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in OPEN_PATHS or _is_preflight(scope):
+        if scope["type"] != "http" or _is_open(scope) or _is_preflight(scope):
             await self.app(scope, receive, send)
             return
-        presented = bearer_token(scope)
+        presented, from_cookie = presented_token(scope)
+        if presented is None and scope["method"] in READ_METHODS and is_page(scope["path"]):
+            await _to_sign_in(scope, send)
+            return
         if presented is None:
             await _problem(send, 401, "Unauthorized", "send Authorization: Bearer <token>", challenge=True)
             return
         granted = self.tokens.scopes_of(presented)
+        if not granted and from_cookie:  # a token since revoked: sign in again
+            await _to_sign_in(scope, send)
+            return
         if not granted:
             await _problem(send, 401, "Unauthorized", "the token is not one of this service's", challenge=True)
             return
@@ -114,6 +164,11 @@ class TokenAuth:
                            challenge=False)
             return
         await self.app(scope, receive, send)
+
+
+def _is_open(scope: Scope) -> bool:
+    path = scope["path"]
+    return path in OPEN_PATHS or path == SIGN_IN_PATH or path.startswith(PAGE_ASSETS)
 
 
 def _is_preflight(scope: Scope) -> bool:
@@ -146,5 +201,6 @@ def install_auth(app: Any, settings: Settings) -> bool:
     if tokens is None:
         return False
     app.add_middleware(TokenAuth, tokens=tokens)
+    app.state.api_tokens = tokens  # the pages' sign-in checks a token against them
     declare_bearer_auth(app)
     return True

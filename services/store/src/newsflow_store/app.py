@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
@@ -14,6 +15,8 @@ from newsflow_shared.problems import install_problem_handlers
 from newsflow_shared.settings import Settings
 from newsflow_store.api.main import api_router
 from newsflow_store.status_barrier import StatusBarrier
+from newsflow_store.web import web_router
+from newsflow_store.web.render import STATIC, STATIC_PATH
 
 DESCRIPTION = """Who said what, about whom, where it was published: the stored articles, their quotes
 grouped into statements across outlets, the people and organizations in them, and each article's
@@ -35,10 +38,12 @@ def database_answers(engine: Engine):
 
 
 def install_store(app: FastAPI, engine: Engine, status_barrier: StatusBarrier | None = None) -> None:
-    """Mount the query API on an app (the store's own, or the embedded one)."""
+    """Mount the query API and the web pages on an app (the store's own, or the embedded one)."""
     app.state.store_engine = engine
     app.state.store_status_barrier = status_barrier
     app.include_router(api_router)
+    app.include_router(web_router)
+    app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="web-static")
     add_readiness_check(app, "database", database_answers(engine))
 
 

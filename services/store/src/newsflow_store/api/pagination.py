@@ -42,7 +42,7 @@ def page_of(rows: Sequence[Any], *, limit: int, ordering: Ordering, present: Cal
 OUT_OF_RANGE = "the date lies outside the years 0001 to 9999 once in UTC"
 
 
-def _moment(value: str, *, end_of_day: bool) -> datetime:
+def parse_moment(value: str, *, end_of_day: bool) -> datetime:
     """An ISO 8601 date or date-time; a date means its whole day, a time without zone means UTC."""
     try:
         if len(value.strip()) == 10:
@@ -62,11 +62,11 @@ def _moment(value: str, *, end_of_day: bool) -> datetime:
 
 
 def _start(value: object) -> object:
-    return _moment(value, end_of_day=False) if isinstance(value, str) else value
+    return parse_moment(value, end_of_day=False) if isinstance(value, str) else value
 
 
 def _end(value: object) -> object:
-    return _moment(value, end_of_day=True) if isinstance(value, str) else value
+    return parse_moment(value, end_of_day=True) if isinstance(value, str) else value
 
 
 _DATE_SCHEMA = WithJsonSchema({"type": "string", "examples": ["2024-03-05", "2024-03-05T09:30:00Z"]})

@@ -1,0 +1,159 @@
+"""The newsroom's pages: home, article, actor, organization and statement, rendered on the server.
+
+Each page shows what its JSON twin in the API answers (it builds the same
+answer with the same functions) and links to it. Routes stay thin: reading is
+crud's, shaping is the API views', marking the body and the wording is pure
+(marking.py, wording.py, timeline.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsflow_store import crud
+from newsflow_store.api.deps import SessionDep
+from newsflow_store.api.routes.actors import read_actor
+from newsflow_store.api.routes.organizations import read_organization
+from newsflow_store.api.routes.quotes import read_quote, summaries
+from newsflow_store.api.views import article_detail, article_status
+from newsflow_store.crud.articles import ARTICLE_ORDERINGS
+from newsflow_store.crud.entities import ACTOR_TYPES, BY_QUOTES, ORGANIZATION_TYPES
+from newsflow_store.crud.overview import co_mentioned, outlets, quote_counts, quote_dates
+from newsflow_store.crud.quotes import NEWEST_FIRST
+from newsflow_store.keyset import InvalidCursor, Ordering
+from newsflow_store.schemas import ArticleDetail, StatementSummary
+from newsflow_store.web.home_form import HomeForm
+from newsflow_store.web.marking import Span, mark_body
+from newsflow_store.web.render import bad_request, not_found, page
+from newsflow_store.web.timeline import timeline
+from newsflow_store.web.wording import compare_wording
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE_SIZE = 20
+NEWEST_PUBLISHED = ARTICLE_ORDERINGS[("published_at", True)]
+ACTOR_CHOICES = 50
+
+
+def _after(ordering: Ordering, cursor: str | None) -> tuple[list | None, str | None]:
+    """(the values a page starts after, a problem) for a `cursor` from one of our links."""
+    if not cursor:
+        return None, None
+    try:
+        return ordering.decode(cursor), None
+    except InvalidCursor as exc:
+        return None, f"The page link is not one this site made ({exc}); start from the first page."
+
+
+def _page(rows: list, ordering: Ordering) -> tuple[list, str | None]:
+    shown = rows[:PAGE_SIZE]
+    return shown, ordering.encode(shown[-1]) if len(rows) > PAGE_SIZE else None
+
+
+@router.get("/")
+def home(request: Request, session: SessionDep, q: str | None = Query(default=None, max_length=2000), outlet: str | None = Query(default=None, max_length=2000),
+         published_from: str | None = Query(default=None, alias="from", max_length=100),
+         published_to: str | None = Query(default=None, alias="to", max_length=100),
+         actor: str | None = Query(default=None, max_length=2000), cursor: str | None = Query(default=None, max_length=2000)):
+    form = HomeForm.read(q=q, outlet=outlet, published_from=published_from, published_to=published_to, actor=actor)
+    after, cursor_problem = _after(NEWEST_PUBLISHED, cursor)
+    if form.problems or cursor_problem:
+        return bad_request(request, [*form.problems, *([cursor_problem] if cursor_problem else [])])
+    rows = crud.list_articles(session, filters=form.filters(), ordering=NEWEST_PUBLISHED, after=after,
+                              limit=PAGE_SIZE + 1)
+    shown, next_cursor = _page(rows, NEWEST_PUBLISHED)
+    actors = crud.list_entities(session, types=ACTOR_TYPES, ordering=BY_QUOTES, limit=ACTOR_CHOICES)
+    if form.actor and all(a.id != form.actor for a in actors):
+        chosen = crud.get_entity(session, entity_id=form.actor, types=ACTOR_TYPES)
+        actors += [chosen] if chosen else []
+    return page(request, "home.html", form=form, articles=shown, next_cursor=next_cursor,
+                quote_counts=quote_counts(session, article_ids=[row.id for row in shown]),
+                outlets=outlets(session), actors=actors, searched=any(form.page_params().values()),
+                json_url=("/articles", {**form.api_params(), "cursor": cursor}))
+
+
+def _who_is_quoted(article: ArticleDetail) -> list[dict[str, Any]]:
+    """Each speaker of the article with their number of quotes, most first (unresolved ones as written)."""
+    counts: Counter[tuple[str | None, str]] = Counter(
+        (quote.actor_id, quote.actor_name or quote.speaker or "speaker unknown") for quote in article.quotes)
+    return [{"actor_id": actor_id, "name": name, "count": count}
+            for (actor_id, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))]
+
+
+@router.get("/ui/articles/{article_id}")
+def article_page(request: Request, session: SessionDep, article_id: str):
+    stored = crud.get_article(session, article_id=article_id)
+    if stored is None:
+        found = crud.get_status(session, article_id=article_id)
+        if found is None:
+            return not_found(request, f"No article with id {article_id!r} was accepted.")
+        return page(request, "status.html", status=article_status(*found),
+                    json_url=(f"/articles/{article_id}/status", {}))
+    article = article_detail(stored)
+    marked = mark_body(article.body, quotes=[Span(q.start, q.end, q) for q in article.quotes],
+                       names=[Span(m.start, m.end, e) for e in article.entities for m in e.mentions])
+    return page(request, "article.html", article=article, marked=marked, who=_who_is_quoted(article),
+                entity_types={e.id: e.type for e in article.entities},
+                people=[e for e in article.entities if e.type == "person"],
+                organizations=[e for e in article.entities if e.type == "organization"],
+                json_url=(f"/articles/{article_id}", {}))
+
+
+def _statements(session, *, speaker_id: str, cursor: str | None) -> tuple[list[StatementSummary], str | None, str | None]:
+    after, problem = _after(NEWEST_FIRST, cursor)
+    if problem:
+        return [], None, problem
+    rows = crud.list_statements(session, filters=crud.StatementFilters(actor_id=speaker_id), ordering=NEWEST_FIRST,
+                                after=after, limit=PAGE_SIZE + 1)
+    shown, next_cursor = _page(rows, NEWEST_FIRST)
+    return summaries(session, shown), next_cursor, None
+
+
+@router.get("/ui/actors/{actor_id}")
+def actor_page(request: Request, session: SessionDep, actor_id: str, cursor: str | None = Query(default=None, max_length=2000)):
+    if crud.get_entity(session, entity_id=actor_id, types=ACTOR_TYPES) is None:
+        return not_found(request, f"No actor with id {actor_id!r}.")
+    statements, next_cursor, problem = _statements(session, speaker_id=actor_id, cursor=cursor)
+    if problem:
+        return bad_request(request, [problem])
+    actor = read_actor(session, actor_id)
+    return page(request, "entity.html", entity=actor, kind="person",
+                statements=statements, next_cursor=next_cursor,
+                timeline=timeline(quote_dates(session, actor_id=actor_id)),
+                organizations=[(a.id, a.name, a.shared_articles) for a in actor.affiliations],
+                people=[(c.entity.id, c.entity.name, c.shared_articles)
+                        for c in co_mentioned(session, entity_id=actor_id, types=ACTOR_TYPES)],
+                json_url=(f"/actors/{actor_id}", {}), quotes_json_url=f"/actors/{actor_id}/quotes")
+
+
+@router.get("/ui/organizations/{organization_id}")
+def organization_page(request: Request, session: SessionDep, organization_id: str, cursor: str | None = Query(default=None, max_length=2000)):
+    if crud.get_entity(session, entity_id=organization_id, types=ORGANIZATION_TYPES) is None:
+        return not_found(request, f"No organization with id {organization_id!r}.")
+    statements, next_cursor, problem = _statements(session, speaker_id=organization_id, cursor=cursor)
+    if problem:
+        return bad_request(request, [problem])
+    organization = read_organization(session, organization_id)
+    return page(request, "entity.html", entity=organization, kind="organization",
+                statements=statements, next_cursor=next_cursor,
+                timeline=timeline(quote_dates(session, actor_id=organization_id)),
+                organizations=[(c.entity.id, c.entity.name, c.shared_articles)
+                               for c in co_mentioned(session, entity_id=organization_id, types=ORGANIZATION_TYPES)],
+                people=[(p.id, p.name, p.shared_articles) for p in organization.people],
+                json_url=(f"/organizations/{organization_id}", {}), quotes_json_url=None)
+
+
+@router.get("/ui/quotes/{statement_id}")
+def statement_page(request: Request, session: SessionDep, statement_id: str):
+    if crud.get_statement(session, statement_id=statement_id) is None:
+        return not_found(request, f"No statement with id {statement_id!r}.")
+    statement = read_quote(session, statement_id)
+    speaker = crud.get_entity(session, entity_id=statement.actor.id, types=ACTOR_TYPES + ORGANIZATION_TYPES) \
+        if statement.actor else None
+    return page(request, "statement.html", statement=statement, speaker=speaker,
+                reports=[(report, compare_wording(report.text, statement.text)) for report in statement.reports],
+                json_url=(f"/quotes/{statement_id}", {}))
