@@ -51,7 +51,8 @@ def every_page(newsroom: Newsroom) -> dict[str, str]:
     statement = max(newsroom.api(f"/actors/{tove['id']}/quotes")["items"], key=lambda s: s["report_count"])
     trust = newsroom.api("/organizations", name="Northern Lights Trust")["items"][0]
     pages = {"home": "/", "search": "/?q=lighthouse", "actor": f"/ui/actors/{tove['id']}",
-             "organization": f"/ui/organizations/{trust['id']}", "statement": f"/ui/quotes/{statement['id']}"}
+             "organization": f"/ui/organizations/{trust['id']}", "statement": f"/ui/quotes/{statement['id']}",
+             "sign-in": "/ui/sign-in"}
     pages.update({f"article-{article_id}": f"/ui/articles/{article_id}" for article_id in article_ids(newsroom)})
     return pages
 
@@ -155,3 +156,15 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(newsroom, browser, 
             assert overflow <= 0, f"{name} is {overflow}px wider than a phone"
             if name == f"article-{newsroom.ids['lighthouse-courier']}":
                 page.screenshot(path=screenshots / "article-phone.png")
+
+
+def test_a_small_screenshot_of_the_article_page_shows_its_marked_quotes(newsroom, browser, screenshots):
+    """The README's picture (docs/img/article-page.png is a copy of it, made from a fixture article)."""
+    article_id = newsroom.ids["lighthouse-courier"]
+    with opened(browser, f"{newsroom.base}/ui/articles/{article_id}", viewport={"width": 1000, "height": 640}) \
+            as (page, _, errors):
+        first_quote = page.locator("[data-quote-id]").first.bounding_box()
+        assert first_quote is not None and first_quote["y"] + first_quote["height"] < 640  # in the picture
+        path = screenshots / "article-readme.png"
+        page.screenshot(path=path)
+        assert path.stat().st_size < 250_000 and errors == []

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import httpx
 import pytest
+import pytest_asyncio
 
 from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, Mention, PipelineVersions, Quote
+from newsflow_store.app import create_app
 from newsflow_store.crud import save_articles
 from newsflow_store.db import make_engine, migrate, write_session
 
@@ -274,3 +277,20 @@ def newsroom_store(request, tmp_path_factory):
         save(engine, *batch)
     yield engine
     engine.dispose()
+
+
+def _client_for(app) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://store.test")
+
+
+@pytest.fixture
+def client_for():
+    """An HTTP client on an app, in process (ASGI)."""
+    return _client_for
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def client(newsroom_store):
+    """A client of the store's app over the newsroom."""
+    async with _client_for(create_app(newsroom_store)) as client:
+        yield client

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
-import pytest_asyncio
-
-from newsflow_store.app import create_app
 
 ALL = {"ap-1", "pn-1", "sbs-1", "ap-2", "hh-1"}
 SOUSA, MATOS = "person-ana-sousa", "person-rui-matos"
-
-
-def client_for(app) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://store.test")
-
-
-@pytest_asyncio.fixture(loop_scope="function")
-async def client(newsroom_store):
-    async with client_for(create_app(newsroom_store)) as client:
-        yield client
 
 
 async def ids(client, path="/articles", **params) -> list[str]:

@@ -10,9 +10,7 @@ import re
 from datetime import datetime, timezone
 from html import unescape
 
-import httpx
 import pytest
-import pytest_asyncio
 
 from newsflow_shared.settings import Settings
 from newsflow_store.app import create_app
@@ -21,16 +19,6 @@ from newsflow_store.db import write_session
 from newsflow_store.status import Failure, Status, StatusRecord
 
 SOUSA = "person-ana-sousa"
-
-
-def client_for(app) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://store.test")
-
-
-@pytest_asyncio.fixture(loop_scope="function")
-async def client(newsroom_store):
-    async with client_for(create_app(newsroom_store)) as client:
-        yield client
 
 
 def texts(html: str, css_class: str) -> list[str]:
@@ -72,7 +60,7 @@ async def test_home_explains_bad_input_with_a_422_page(client):
     assert "From date 'last week'" in problems and "page link is not one this site made" in problems
 
 
-async def test_home_pages_through_many_articles_keeping_the_filters(store_engine, compose, save_to):
+async def test_home_pages_through_many_articles_keeping_the_filters(store_engine, compose, save_to, client_for):
     for n in range(23):
         save_to(store_engine, compose(f"a{n:02}", f"Story number {n} about the tide.", site_name="Tide Times",
                                       published_at=f"2024-01-{n + 1:02}T08:00:00Z", title=f"Tide {n:02}"))
@@ -100,7 +88,8 @@ async def test_the_article_page_marks_each_quote_and_links_its_speaker(client):
     assert '<a class="json-twin" href="/articles/ap-1">' in html
 
 
-async def test_markup_in_an_article_is_escaped_and_the_page_forbids_scripts(store_engine, compose, save_to, said):
+async def test_markup_in_an_article_is_escaped_and_the_page_forbids_scripts(store_engine, compose, save_to, said,
+                                                                            client_for):
     body = 'The vote passed. "We won <script>alert(1)</script> today," said <b>Lea</b>.'
     save_to(store_engine, compose("x1", body, title="<script>alert('t')</script><img src=x onerror=alert(2)>",
                                   said=[said('"We won <script>alert(1)</script> today,"', "<b>Lea</b>")],
@@ -115,7 +104,7 @@ async def test_markup_in_an_article_is_escaped_and_the_page_forbids_scripts(stor
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-async def test_an_article_not_stored_yet_shows_its_status_and_an_unknown_one_is_a_404(store_engine):
+async def test_an_article_not_stored_yet_shows_its_status_and_an_unknown_one_is_a_404(store_engine, client_for):
     at = datetime(2024, 5, 2, 10, tzinfo=timezone.utc)
     with write_session(store_engine) as session:
         record_statuses(session, [
@@ -157,7 +146,7 @@ async def test_the_organization_and_statement_pages_and_their_404s(client):
         assert response.status_code == 404 and response.headers["content-type"].startswith("text/html"), path
 
 
-async def test_with_tokens_the_pages_ask_to_sign_in_and_then_read_with_a_cookie(newsroom_store):
+async def test_with_tokens_the_pages_ask_to_sign_in_and_then_read_with_a_cookie(newsroom_store, client_for):
     app = create_app(newsroom_store, settings=Settings(api_tokens="read=reader-token,write=writer-token"))
     async with client_for(app) as client:
         asked = await client.get("/ui/actors/person-ana-sousa", params={"cursor": ""})

@@ -9,7 +9,8 @@ crud's, shaping is the API views', marking the body and the wording is pure
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -25,7 +26,7 @@ from newsflow_store.crud.entities import ACTOR_TYPES, BY_QUOTES, ORGANIZATION_TY
 from newsflow_store.crud.overview import co_mentioned, outlets, quote_counts, quote_dates
 from newsflow_store.crud.quotes import NEWEST_FIRST
 from newsflow_store.keyset import InvalidCursor, Ordering
-from newsflow_store.schemas import ArticleDetail, StatementSummary
+from newsflow_store.schemas import ArticleDetail, EntitySummary, StatementSummary
 from newsflow_store.web.home_form import HomeForm
 from newsflow_store.web.marking import Span, mark_body
 from newsflow_store.web.render import bad_request, not_found, page
@@ -37,6 +38,11 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE_SIZE = 20
 NEWEST_PUBLISHED = ARTICLE_ORDERINGS[("published_at", True)]
 ACTOR_CHOICES = 50
+
+
+def _text():
+    # A new Query each time: FastAPI must not share one parameter's settings (its alias) with another.
+    return Query(default=None, max_length=2000)
 
 
 def _after(ordering: Ordering, cursor: str | None) -> tuple[list | None, str | None]:
@@ -55,10 +61,10 @@ def _page(rows: list, ordering: Ordering) -> tuple[list, str | None]:
 
 
 @router.get("/")
-def home(request: Request, session: SessionDep, q: str | None = Query(default=None, max_length=2000), outlet: str | None = Query(default=None, max_length=2000),
+def home(request: Request, session: SessionDep, q: str | None = _text(), outlet: str | None = _text(),
          published_from: str | None = Query(default=None, alias="from", max_length=100),
          published_to: str | None = Query(default=None, alias="to", max_length=100),
-         actor: str | None = Query(default=None, max_length=2000), cursor: str | None = Query(default=None, max_length=2000)):
+         actor: str | None = _text(), cursor: str | None = _text()):
     form = HomeForm.read(q=q, outlet=outlet, published_from=published_from, published_to=published_to, actor=actor)
     after, cursor_problem = _after(NEWEST_PUBLISHED, cursor)
     if form.problems or cursor_problem:
@@ -113,38 +119,58 @@ def _statements(session, *, speaker_id: str, cursor: str | None) -> tuple[list[S
     return summaries(session, shown), next_cursor, None
 
 
-@router.get("/ui/actors/{actor_id}")
-def actor_page(request: Request, session: SessionDep, actor_id: str, cursor: str | None = Query(default=None, max_length=2000)):
-    if crud.get_entity(session, entity_id=actor_id, types=ACTOR_TYPES) is None:
-        return not_found(request, f"No actor with id {actor_id!r}.")
-    statements, next_cursor, problem = _statements(session, speaker_id=actor_id, cursor=cursor)
+@dataclass(frozen=True)
+class EntityView:
+    """What an actor's or an organization's page shows besides its statements."""
+
+    entity: EntitySummary
+    organizations: list[tuple[str, str, int]]  # (id, name, shared articles)
+    people: list[tuple[str, str, int]]
+    json_url: str
+    quotes_json_url: str | None = None
+
+
+def _entity_page(request: Request, session, entity_id: str, *, kind: str, types: tuple[str, ...],
+                 cursor: str | None, describe: Callable[[], EntityView]) -> HTMLResponse:
+    if crud.get_entity(session, entity_id=entity_id, types=types) is None:
+        return not_found(request, f"No {'actor' if kind == 'person' else kind} with id {entity_id!r}.")
+    statements, next_cursor, problem = _statements(session, speaker_id=entity_id, cursor=cursor)
     if problem:
         return bad_request(request, [problem])
-    actor = read_actor(session, actor_id)
-    return page(request, "entity.html", entity=actor, kind="person",
-                statements=statements, next_cursor=next_cursor,
-                timeline=timeline(quote_dates(session, actor_id=actor_id)),
-                organizations=[(a.id, a.name, a.shared_articles) for a in actor.affiliations],
-                people=[(c.entity.id, c.entity.name, c.shared_articles)
-                        for c in co_mentioned(session, entity_id=actor_id, types=ACTOR_TYPES)],
-                json_url=(f"/actors/{actor_id}", {}), quotes_json_url=f"/actors/{actor_id}/quotes")
+    view = describe()
+    return page(request, "entity.html", entity=view.entity, kind=kind, statements=statements,
+                next_cursor=next_cursor, timeline=timeline(quote_dates(session, actor_id=entity_id)),
+                organizations=view.organizations, people=view.people, json_url=(view.json_url, {}),
+                quotes_json_url=view.quotes_json_url)
+
+
+def _co_mentioned(session, entity_id: str, types: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    return [(c.entity.id, c.entity.name, c.shared_articles)
+            for c in co_mentioned(session, entity_id=entity_id, types=types)]
+
+
+@router.get("/ui/actors/{actor_id}")
+def actor_page(request: Request, session: SessionDep, actor_id: str, cursor: str | None = _text()):
+    def describe() -> EntityView:
+        actor = read_actor(session, actor_id)
+        return EntityView(actor, [(a.id, a.name, a.shared_articles) for a in actor.affiliations],
+                          _co_mentioned(session, actor_id, ACTOR_TYPES), f"/actors/{actor_id}",
+                          f"/actors/{actor_id}/quotes")
+
+    return _entity_page(request, session, actor_id, kind="person", types=ACTOR_TYPES, cursor=cursor,
+                        describe=describe)
 
 
 @router.get("/ui/organizations/{organization_id}")
-def organization_page(request: Request, session: SessionDep, organization_id: str, cursor: str | None = Query(default=None, max_length=2000)):
-    if crud.get_entity(session, entity_id=organization_id, types=ORGANIZATION_TYPES) is None:
-        return not_found(request, f"No organization with id {organization_id!r}.")
-    statements, next_cursor, problem = _statements(session, speaker_id=organization_id, cursor=cursor)
-    if problem:
-        return bad_request(request, [problem])
-    organization = read_organization(session, organization_id)
-    return page(request, "entity.html", entity=organization, kind="organization",
-                statements=statements, next_cursor=next_cursor,
-                timeline=timeline(quote_dates(session, actor_id=organization_id)),
-                organizations=[(c.entity.id, c.entity.name, c.shared_articles)
-                               for c in co_mentioned(session, entity_id=organization_id, types=ORGANIZATION_TYPES)],
-                people=[(p.id, p.name, p.shared_articles) for p in organization.people],
-                json_url=(f"/organizations/{organization_id}", {}), quotes_json_url=None)
+def organization_page(request: Request, session: SessionDep, organization_id: str, cursor: str | None = _text()):
+    def describe() -> EntityView:
+        organization = read_organization(session, organization_id)
+        return EntityView(organization, _co_mentioned(session, organization_id, ORGANIZATION_TYPES),
+                          [(p.id, p.name, p.shared_articles) for p in organization.people],
+                          f"/organizations/{organization_id}")
+
+    return _entity_page(request, session, organization_id, kind="organization", types=ORGANIZATION_TYPES,
+                        cursor=cursor, describe=describe)
 
 
 @router.get("/ui/quotes/{statement_id}")
