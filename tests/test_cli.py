@@ -95,6 +95,7 @@ def test_up_serves_a_posted_article_from_the_store_api_seconds_later(tmp_path):
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
+    assert f"open {base}/ in a browser" in process.stderr.read().decode()  # where the pages are
 
 
 @pytest.mark.integration

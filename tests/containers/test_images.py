@@ -13,6 +13,7 @@ Fails under CI=true where podman cannot run; skips with the reason elsewhere.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -117,6 +118,11 @@ def test_the_compose_stack_stores_articles_and_passes_its_health_checks(podman_r
             ferry = client.get(f"{store}/articles/{ids[0]}").json()
             assert ferry["metadata"]["external_id"] == "01_ferry.txt"
             assert "Ada Quist" in {quote["actor_name"] for quote in ferry["quotes"]}
+            # The image carries the web pages: templates and stylesheet are in the installed package.
+            home = client.get(f"{store}/")
+            assert home.status_code == 200 and "default-src 'none'" in home.headers["content-security-policy"]
+            assert html.escape(ferry["metadata"]["title"]) in home.text
+            assert client.get(f"{store}/ui/static/style.css").status_code == 200
 
         # parse publishes no port (it scales by replicas): its /metrics, from inside its container
         metrics = podman("exec", names["parse"], "python", "-c",
