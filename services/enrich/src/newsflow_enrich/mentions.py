@@ -59,10 +59,11 @@ _ROLE_OF_BEFORE = re.compile(
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|near|across|outside|inside|around|of|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATELINE_END = re.compile(r"^(?:,[^\n]{0,25})?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]")
-# "X, a watchdog based in ...": an apposition saying what the name is.
-# The head is the last word before a comma, a preposition or a relative clause.
+# "X, a watchdog based in ...", "X, the board's chief executive.": an apposition saying what the name is.
+# The head is the last word before a comma, a preposition or a relative clause; the words before it
+# may be possessives ("the board's").
 _DESCRIBED_AS = re.compile(
-    r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s*[,.;]|\s+(?:in|of|at|for|on|based|that|which|who|with|founded|set)\b)"
+    r"^,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)(?=\s*[,.;]|\s+(?:in|of|at|for|on|based|that|which|who|with|founded|set)\b)"
 )
 # A gendered role noun right beside a name: "first lady Jane Roe", "his wife, Jane Roe", "Jane Roe, his wife,".
 _ROLE_WORD_BEFORE = re.compile(r"\b([a-z]+),?\s+$")
