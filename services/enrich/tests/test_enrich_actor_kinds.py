@@ -34,3 +34,13 @@ def test_she_its_chief_executive_and_the_trust_resolve_with_the_real_model(enric
     article = enrich(SURGERIES, QUOTES)
     assert article.entities["Mirela Dunn"].type == "person"
     assert article.speaker_names() == SPEAKERS
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_organization(enrich_labelled):
+    body = ("Tessel Foods Inc. will close two bakeries in the spring. Tessel Foods said the ovens were worn out, "
+            "and Tessel Foods, Inc. promised jobs at its other sites.")
+    article = enrich_labelled(body, {"Tessel Foods Inc.": "ORG", "Tessel Foods": "ORG", "Tessel Foods, Inc.": "ORG"},
+                              [("the ovens were worn out", "Tessel Foods")])
+    organizations = [e for e in article.article.entities if e.type == "organization"]
+    assert [len(e.mentions) for e in organizations] == [3]
+    assert article.speaker_names() == [organizations[0].name]

@@ -21,13 +21,19 @@ from newsflow_enrich.names import acronym_letters, display_form, initials, is_ac
         ("Laurence H. Tribble", "Laurence Tribble"),
         ("the U.N.", "UN"),
         ("Ivanov’s", "IVANOV"),
+        ("Kelby Air Corp.", "Kelby Air"),
+        ("Halvard & Co", "Halvard"),
+        ("Nordvik Shipping Ltd", "Nordvik Shipping"),
+        ("Brauwerk AG", "Brauwerk"),
+        ("Tessel Foods, Inc.", "Tessel Foods"),
     ],
 )
 def test_spelling_variants_of_one_name_share_a_key(one, other):
     assert name_key(one) == name_key(other)
 
 
-@pytest.mark.parametrize(("one", "other"), [("Ivan Petrov", "Ivan Petrova"), ("Anna Berg", "Hanna Berg"), ("Mr Morozov", "Mrs Morozova")])
+@pytest.mark.parametrize(("one", "other"), [("Ivan Petrov", "Ivan Petrova"), ("Anna Berg", "Hanna Berg"), ("Mr Morozov", "Mrs Morozova"),
+                                             ("Kelby Air Corp.", "Kelby Corp.")])
 def test_different_names_keep_different_keys(one, other):
     assert name_key(one) != name_key(other)
 

@@ -3,7 +3,8 @@
 Two strings name the same actor when their *keys* are equal. A key ignores
 what varies between articles and writers but never between actors: case,
 accents and script ("Joël"/"Joel"), a leading "the", a possessive ending,
-dots in acronyms ("U.N."/"UN"), courtesy titles ("Mr Okafor"/"Okafor") and
+dots in acronyms ("U.N."/"UN"), courtesy titles ("Mr Okafor"/"Okafor"), a
+company's legal form ("Kelby Foods Inc."/"Kelby Foods") and
 the usual spellings of one Cyrillic or Arabic name in Latin letters
 ("Andriy"/"Andrii", "Yury"/"Yuri", "Aleksei"/"Alexei", "Mikhail"/"Mihail").
 The transliteration folding is deliberately coarse (y=i, ks=x, kh=h, doubled
@@ -26,6 +27,8 @@ HONORIFICS = frozenset(
 )
 # "Jr." and "III" tell a son from his father, but a surname alone is the family name before them.
 GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# A company's legal form, which articles write or leave out at will: "Kelby Air Corp." is Kelby Air.
+CORPORATE_SUFFIXES = frozenset("corp corporation inc incorporated co ltd limited llc plc ag gmbh".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Kept out of a name's display form: brackets an editor inserted ("[UN] Refugee Council").
 _EDITORIAL = re.compile(r"[\[\]]")
@@ -89,6 +92,8 @@ def name_key(name: str) -> str:
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 2 and words[-1] in GENERATIONAL_SUFFIXES:
+        words = words[:-1]
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
         words = words[:-1]
     # Middle initials vary between mentions ("Laurence H. Tribe", "Laurence Tribe").
     if len(words) > 2:
