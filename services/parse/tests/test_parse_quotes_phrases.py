@@ -260,3 +260,16 @@ def test_a_short_quoted_sentence_is_speech_not_a_title_and_footage_shows_its_spe
     # Every word capitalised still makes a title.
     body = "The two councils introduced the “Ferry For All,” which cut fares for children."
     assert not [q for q in extract_quotes_batch([("a", body)])[0] if q.kind == "direct"]
+
+
+def test_a_bare_name_then_a_colon_before_a_quote_is_its_speaker():
+    body = (
+        "Within the hour the harbour master posted again. Tove Lindqvist: “The light stays on, whatever the "
+        "council decides.”\n\n"
+        "The council sent a reply to Tove Lindqvist: “We have decided nothing yet.”"
+    )
+    found = [(q.speaker, q.cue, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert ("Tove Lindqvist", ":", "The light stays on, whatever the council decides.") in found
+    # A name the clause before the colon governs is whom it is addressed to, not who speaks.
+    assert not [f for f in found if "decided nothing" in f[2] and f[0] == "Tove Lindqvist"]

@@ -4,7 +4,9 @@ In order:
 - a cue verb outside the quote, in its sentence, that governs the quote or
   hangs on it (`“…,” Peskov said`, `said Priya Nandi`, `He said: “…”`), or
   "according to X"; the nearest wins;
-- the clause a colon ends right before the quote (`He continued: “…”`);
+- the clause a colon ends right before the quote (`He continued: “…”`), or
+  a bare name before the colon (`Donald Trump: “…”`, as posts and transcripts
+  are quoted);
 - a name after a dash right after the quote (`“…” — Jane Doe`);
 - for a quote that is a sentence of its own, the cue of the sentence right
   before it (`Moss called her a born negotiator. “She never gave up.”`).
@@ -53,7 +55,8 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
         speaker = speaker_of(cue, said) or _name_before_cue(piece, last, cue)
         if speaker is not None:
             return attribution_of(cue, cue.text, speaker, piece.start)
-    return _colon_lead(piece, first) or _dash_tail(piece, last) or _sentence_before(piece, first)
+    return (_colon_lead(piece, first) or _name_colon_lead(piece, first) or _dash_tail(piece, last)
+            or _sentence_before(piece, first))
 
 
 def attribute_colon_ending(piece: ParsedPiece) -> Attribution | None:
@@ -162,6 +165,32 @@ def _colon_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
     before = piece.doc[max(0, first.i - 3) : first.i]
     colon = next((t for t in reversed(before) if t.text == ":"), None)
     return _clause_before_colon(piece, colon) if colon is not None else None
+
+
+def _name_colon_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
+    """`Donald Trump: “…”`: a name, a colon, then the quote; the name is the speaker.
+
+    Only a name that nothing before it governs as an object ("a letter to Jane Doe: “…”" is not
+    hers), and only where no clause before the colon could be the cue (_colon_lead tried that).
+    """
+    doc = piece.doc
+    colon = first.i - 1
+    while colon >= 0 and doc[colon].is_quote:
+        colon -= 1
+    if colon < 1 or doc[colon].text != ":" or doc[colon - 1].tag_ not in PROPER_TAGS:
+        return None
+    name = _name_head(doc[colon - 1], colon)
+    if name.dep_ in ("pobj", "dobj", "dative", "poss", "compound") or name.i > colon - 1:
+        return None
+    start, end = mention_bounds(name)
+    if end > doc[colon].idx:
+        return None
+    return Attribution(
+        cue=":",
+        cue_start=doc[colon].idx + piece.start,
+        speaker_start=start + piece.start,
+        speaker_end=end + piece.start,
+    )
 
 
 def _clause_before_colon(piece: ParsedPiece, colon: Token) -> Attribution | None:
