@@ -156,6 +156,9 @@ async def test_with_tokens_the_pages_ask_to_sign_in_and_then_read_with_a_cookie(
         form = await client.get("/ui/sign-in", params={"next": "/ui/actors/person-ana-sousa"})
         assert form.status_code == 200 and 'name="next" value="/ui/actors/person-ana-sousa"' in form.text
 
+        too_long = await client.post("/ui/sign-in", data={"token": "x" * 9000, "next": "/"})
+        assert too_long.status_code == 413 and "larger than 8192 bytes" in too_long.text
+
         wrong = await client.post("/ui/sign-in", data={"token": "guess", "next": "/"})
         assert wrong.status_code == 401 and "not a token of this service" in wrong.text
         assert "newsflow_token" not in client.cookies

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import hmac
 import json
-from http.cookies import CookieError, SimpleCookie
-from urllib.parse import quote
 from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any, Awaitable, Callable, MutableMapping
+from urllib.parse import quote
 
 from newsflow_shared.settings import Settings
 

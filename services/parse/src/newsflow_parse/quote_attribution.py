@@ -180,7 +180,7 @@ def _name_colon_lead(piece: ParsedPiece, first: Token) -> Attribution | None:
     if colon < 1 or doc[colon].text != ":" or doc[colon - 1].tag_ not in PROPER_TAGS:
         return None
     name = _name_head(doc[colon - 1], colon)
-    if name.dep_ in ("pobj", "dobj", "dative", "poss", "compound") or name.i > colon - 1:
+    if name.dep_ in ("pobj", "dobj", "dative", "poss", "compound"):
         return None
     start, end = mention_bounds(name)
     if end > doc[colon].idx:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsflow_store import crud
@@ -130,14 +130,17 @@ class EntityView:
     quotes_json_url: str | None = None
 
 
-def _entity_page(request: Request, session, entity_id: str, *, kind: str, types: tuple[str, ...],
-                 cursor: str | None, describe: Callable[[], EntityView]) -> HTMLResponse:
-    if crud.get_entity(session, entity_id=entity_id, types=types) is None:
-        return not_found(request, f"No {'actor' if kind == 'person' else kind} with id {entity_id!r}.")
+def _entity_page(request: Request, session, entity_id: str, *, kind: str, cursor: str | None,
+                 describe: Callable[[], EntityView]) -> HTMLResponse:
+    try:
+        view = describe()
+    except HTTPException as exc:  # the API's reader says which id is unknown; the page says it in HTML
+        if exc.status_code != 404:
+            raise
+        return not_found(request, str(exc.detail))
     statements, next_cursor, problem = _statements(session, speaker_id=entity_id, cursor=cursor)
     if problem:
         return bad_request(request, [problem])
-    view = describe()
     return page(request, "entity.html", entity=view.entity, kind=kind, statements=statements,
                 next_cursor=next_cursor, timeline=timeline(quote_dates(session, actor_id=entity_id)),
                 organizations=view.organizations, people=view.people, json_url=(view.json_url, {}),
@@ -157,8 +160,7 @@ def actor_page(request: Request, session: SessionDep, actor_id: str, cursor: str
                           _co_mentioned(session, actor_id, ACTOR_TYPES), f"/actors/{actor_id}",
                           f"/actors/{actor_id}/quotes")
 
-    return _entity_page(request, session, actor_id, kind="person", types=ACTOR_TYPES, cursor=cursor,
-                        describe=describe)
+    return _entity_page(request, session, actor_id, kind="person", cursor=cursor, describe=describe)
 
 
 @router.get("/ui/organizations/{organization_id}")
@@ -169,15 +171,18 @@ def organization_page(request: Request, session: SessionDep, organization_id: st
                           [(p.id, p.name, p.shared_articles) for p in organization.people],
                           f"/organizations/{organization_id}")
 
-    return _entity_page(request, session, organization_id, kind="organization", types=ORGANIZATION_TYPES,
-                        cursor=cursor, describe=describe)
+    return _entity_page(request, session, organization_id, kind="organization", cursor=cursor,
+                        describe=describe)
 
 
 @router.get("/ui/quotes/{statement_id}")
 def statement_page(request: Request, session: SessionDep, statement_id: str):
-    if crud.get_statement(session, statement_id=statement_id) is None:
-        return not_found(request, f"No statement with id {statement_id!r}.")
-    statement = read_quote(session, statement_id)
+    try:
+        statement = read_quote(session, statement_id)
+    except HTTPException as exc:
+        if exc.status_code != 404:
+            raise
+        return not_found(request, str(exc.detail))
     speaker = crud.get_entity(session, entity_id=statement.actor.id, types=ACTOR_TYPES + ORGANIZATION_TYPES) \
         if statement.actor else None
     return page(request, "statement.html", statement=statement, speaker=speaker,

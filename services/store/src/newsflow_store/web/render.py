@@ -87,8 +87,8 @@ def page(request: Request, template: str, *, status_code: int = 200, **context: 
     return response
 
 
-def not_found(request: Request, message: str, *, json_url: str | None = None) -> HTMLResponse:
-    return page(request, "problem.html", status_code=404, title="Not found", problems=[message], json_url=json_url)
+def not_found(request: Request, message: str) -> HTMLResponse:
+    return page(request, "problem.html", status_code=404, title="Not found", problems=[message], json_url=None)
 
 
 def bad_request(request: Request, problems: list[str]) -> HTMLResponse:

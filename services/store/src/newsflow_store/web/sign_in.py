@@ -37,10 +37,12 @@ def sign_in_form(request: Request, next: str | None = None):
 @router.post(SIGN_IN_PATH)
 async def sign_in(request: Request):
     tokens = getattr(request.app.state, "api_tokens", None)
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return page(request, "sign_in.html", status_code=413, next="/", auth_on=tokens is not None,
-                    problem=f"The form is larger than {MAX_FORM_BYTES} bytes.", json_url=None)
+    body = b""
+    async for chunk in request.stream():  # read no further than a sign-in form can be long
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return page(request, "sign_in.html", status_code=413, next="/", auth_on=tokens is not None,
+                        problem=f"The form is larger than {MAX_FORM_BYTES} bytes.", json_url=None)
     form = parse_qs(body.decode("utf-8", "replace"))
     target = safe_next(form.get("next", ["/"])[0])
     if tokens is None:
