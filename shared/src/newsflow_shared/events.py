@@ -68,12 +68,23 @@ class ArticleMetadata(BaseModel):
     external_id: str | None = None
 
 
+class QuotePart(BaseModel):
+    start: int = Field(description="Offset of the part's first character in body")
+    end: int = Field(description="Offset one past the part's last character in body")
+
+
 class Quote(BaseModel):
     id: str
-    text: str
+    text: str = Field(description="What was said: the quoted parts' texts joined by one space")
     kind: QuoteKind
     start: int = Field(description="Offset of the quote's first character in body")
     end: int = Field(description="Offset one past the quote's last character in body")
+    parts: list[QuotePart] = Field(
+        default_factory=list,
+        description="The spans of body the quote is made of, in order: one, or several when narration "
+        "interrupts it (`“We are,” he said, “delighted.”`), the narration left out. From schema 1.1.0 on; "
+        "empty in events of 1.0.0, where the quote is the one span start..end",
+    )
     cue: str | None = Field(default=None, description="The reporting verb or phrase, e.g. 'said'")
     speaker: str | None = Field(default=None, description="Speaker mention as written, e.g. 'he', 'Lavrov'")
     speaker_start: int | None = None
@@ -90,7 +101,7 @@ class ParsedArticle(Event):
     """articles.parsed: metadata split from a clean body, and the quotes in it."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.parsed.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.0.0"
+    SCHEMA_VERSION: ClassVar[str] = "1.1.0"  # 1.1.0: Quote.parts
 
     metadata: ArticleMetadata
     body: str = Field(description="Clean article text; every offset points into it")
@@ -117,6 +128,6 @@ class EnrichedArticle(ParsedArticle):
     """articles.enriched (public): a parsed article with its entities and resolved speakers."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.enriched.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.0.0"
+    SCHEMA_VERSION: ClassVar[str] = "1.1.0"  # 1.1.0: Quote.parts
 
     entities: list[Entity] = Field(default_factory=list)

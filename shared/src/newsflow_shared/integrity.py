@@ -9,7 +9,7 @@ the reason, and the partition moves on.
 
 from __future__ import annotations
 
-from newsflow_shared.events import EnrichedArticle, ParsedArticle
+from newsflow_shared.events import EnrichedArticle, ParsedArticle, Quote
 
 
 class InconsistentArticle(ValueError):
@@ -28,13 +28,26 @@ def _span_problem(what: str, start: int | None, end: int | None, length: int) ->
     return None
 
 
+def _part_problems(quote: Quote) -> list[str | None]:
+    """A part must lie inside its quote's span (itself inside the body), after the part before it."""
+    problems: list[str | None] = []
+    after = quote.start
+    for n, part in enumerate(quote.parts, start=1):
+        if not after <= part.start <= part.end <= quote.end:
+            problems.append(f"part {n} of quote {quote.id} spans {part.start}..{part.end}, outside the quote's "
+                            f"{quote.start}..{quote.end} or before the part ahead of it")
+        after = part.end
+    return problems
+
+
 def offset_problems(article: ParsedArticle) -> list[str]:
     """Every span of the article that does not lie inside its body."""
     length = len(article.body)
-    problems = []
+    problems: list[str | None] = []
     for quote in article.quotes:
         problems.append(_span_problem(f"quote {quote.id}", quote.start, quote.end, length))
         problems.append(_span_problem(f"speaker of quote {quote.id}", quote.speaker_start, quote.speaker_end, length))
+        problems += _part_problems(quote)
     if isinstance(article, EnrichedArticle):
         for entity in article.entities:
             for mention in entity.mentions:
