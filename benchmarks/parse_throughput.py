@@ -103,7 +103,7 @@ def time_parse_stage(texts: list[str], batch_size: int) -> tuple[float, int, int
                     failures += 1
     rate = len(raws) / (time.perf_counter() - started)
     bad_offsets = sum(
-        article.body[q.start : q.end] != q.text
+        " ".join(article.body[part.start : part.end] for part in q.parts) != q.text
         or (q.speaker is not None and article.body[q.speaker_start : q.speaker_end] != q.speaker)
         for article in parsed
         for q in article.quotes

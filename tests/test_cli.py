@@ -36,7 +36,11 @@ def test_process_prints_one_valid_enriched_article_per_file():
     for article in articles:
         assert article.pipeline.parse and article.pipeline.enrich
         for quote in article.quotes:
-            assert quote.text in article.body[quote.start:quote.end] or article.body[quote.start:quote.end] in quote.text
+            assert quote.text == " ".join(article.body[part.start:part.end] for part in quote.parts)
+            assert quote.start == quote.parts[0].start and quote.end == quote.parts[-1].end
+    # The mayor's interrupted quote is what she said, in two parts, without the narration between.
+    [boat] = [q for q in ferry.quotes if "our road" in q.text]
+    assert len(boat.parts) == 2 and "campaigned" not in boat.text and boat.speaker == "Mayor Ada Quist"
 
 
 def test_process_reports_bad_files_and_keeps_the_good_ones(tmp_path):

@@ -79,7 +79,12 @@ def test_single_marks_quote_and_a_second_quote_in_the_paragraph_share_its_speake
 def test_speaker_inside_the_quote(quotes):
     quote = quote_containing(quotes, "race against the tides")
 
-    assert quote.text == "It was a race against the tides,” the site foreman said, “and in the end we won it."
+    # What was said, without the narration that interrupts it; each part where it stands in the body.
+    assert quote.text == "It was a race against the tides, and in the end we won it."
+    assert [BODY[part.start:part.end] for part in quote.parts] == [
+        "It was a race against the tides,", "and in the end we won it."]
+    assert (quote.start, quote.end) == (quote.parts[0].start, quote.parts[-1].end)
+    assert BODY[quote.parts[0].end:quote.parts[1].start] == "” the site foreman said, “"
     assert (quote.cue, quote.speaker) == ("said", "the site foreman")
 
 
@@ -114,7 +119,10 @@ def test_a_quote_paragraph_after_one_without_a_quote_or_a_colon_gets_no_guessed_
 
 def test_every_offset_points_into_the_body(quotes):
     for quote in quotes:
-        assert BODY[quote.start : quote.end] == quote.text
+        assert quote.text == " ".join(BODY[part.start:part.end] for part in quote.parts)
+        assert quote.start == quote.parts[0].start and quote.end == quote.parts[-1].end
+        if len(quote.parts) == 1:
+            assert BODY[quote.start : quote.end] == quote.text
         if quote.speaker is not None:
             assert BODY[quote.speaker_start : quote.speaker_end] == quote.speaker
     assert sum(q.speaker is not None for q in quotes) == len(quotes) - 1
@@ -178,3 +186,17 @@ def test_batch_keeps_one_list_per_article_in_order():
 
     assert [len(r) for r in results] == [1, 0, 0]
     assert results[0][0].id == "a-q1"
+
+
+def test_an_interrupted_quote_reads_as_what_was_said_with_the_narration_left_out():
+    body = ('"The ferry is our lifeline, our clinic and our classroom," said Councillor Ines Varga, who led the'
+            ' campaign for a new boat. "Without it the island would empty within a decade."\n')
+    [quote] = extract_quotes_batch([("isle", body)])[0]
+
+    assert quote.text == ("The ferry is our lifeline, our clinic and our classroom, "
+                          "Without it the island would empty within a decade.")
+    assert [body[part.start:part.end] for part in quote.parts] == [
+        "The ferry is our lifeline, our clinic and our classroom,",
+        "Without it the island would empty within a decade."]
+    assert (quote.speaker, quote.cue) == ("Councillor Ines Varga", "said")
+    assert "campaign" not in quote.text

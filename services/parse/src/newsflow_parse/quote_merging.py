@@ -7,7 +7,8 @@
 - A clause reported inside a quote or inside another clause is left to the
   outer one.
 - Two direct quotes with nothing between them but the attribution of either
-  are one quote with its speaker inside (`“We are,” he said, “delighted.”`).
+  are one quote with its speaker inside (`“We are,” he said, “delighted.”`),
+  made of two parts: what was said, without the narration between.
 
 Quotes and kept clauses do not overlap and are sorted, so every lookup here is
 a binary search: a body with a hundred thousand quotes merges in linear time.
@@ -39,6 +40,12 @@ class FoundQuote:
     kind: Kind
     attribution: Attribution | None
     run: int | None = None  # parts of a quote running over paragraphs share the run of the first
+    parts: tuple[tuple[int, int], ...] = ()  # (start, end) of each quoted part when narration interrupts it
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The spans of body the quote is made of: its parts, or the one span start..end."""
+        return self.parts or ((self.start, self.end),)
 
 
 def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list[QuotedSpan]) -> list[FoundQuote]:
@@ -65,14 +72,18 @@ def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list
 
 
 def join_interrupted(found: list[FoundQuote], body: str) -> list[FoundQuote]:
-    """One quote for `“We are,” he said, “delighted.”`: the attribution inside, the whole span as text."""
+    """One quote for `“We are,” he said, “delighted.”`: the attribution inside, the two quoted spans its parts."""
     joined: list[FoundQuote] = []
     for quote in found:
         previous = joined[-1] if joined else None
         attribution = _interrupting(previous, quote, body) if previous is not None else None
         if previous is not None and attribution is not None:
             run = previous.run if previous.run is not None else quote.run
-            joined[-1] = FoundQuote(previous.start, quote.end, "direct", attribution, run)
+            *before, (start, end) = previous.spans
+            if body[end : end + 1] == ",":  # the comma a quoted span is trimmed of, kept inside the quote
+                end += 1
+            joined[-1] = FoundQuote(previous.start, quote.end, "direct", attribution, run,
+                                    (*before, (start, end), *quote.spans))
         else:
             joined.append(quote)
     return joined

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 
-from newsflow_shared.events import Quote
+from newsflow_shared.events import Quote, QuotePart
 
 from newsflow_parse.attribution_rules import find_reported
 from newsflow_parse.attribution_speakers import Attribution
@@ -169,13 +169,15 @@ def _as_quotes(article_id: str, body: str, found: list[FoundQuote]) -> list[Quot
     for n, found_quote in enumerate(found, start=1):
         attribution = found_quote.attribution
         with_speaker = attribution if attribution is not None and attribution.speaker_start is not None else None
+        spans = found_quote.spans
         quotes.append(
             Quote(
                 id=f"{article_id}-q{n}",
-                text=body[found_quote.start : found_quote.end],
+                text=" ".join(body[start:end] for start, end in spans),
                 kind=found_quote.kind,
                 start=found_quote.start,
                 end=found_quote.end,
+                parts=[QuotePart(start=start, end=end) for start, end in spans],
                 cue=attribution.cue if attribution else None,
                 speaker=body[with_speaker.speaker_start : with_speaker.speaker_end] if with_speaker else None,
                 speaker_start=with_speaker.speaker_start if with_speaker else None,
