@@ -60,12 +60,14 @@ class Layout:
 
 
 def quoted_speech(article: ParsedArticle) -> list[tuple[int, int]]:
-    """Spans of the article's quotes that stand in quotation marks (single ones too: ‘...’)."""
+    """Spans of the article's quotes that stand in quotation marks (single ones too: ‘...’): each part
+    of a quote narration interrupts, the narration (`said Mayor Ada Quist`) not being quoted."""
     body = article.body
     return [
-        (quote.start, quote.end)
+        span
         for quote in article.quotes
         if quote.kind != "indirect" and quote.start > 0 and body[quote.start - 1] in _OPENING_MARKS
+        for span in ([(part.start, part.end) for part in quote.parts] or [(quote.start, quote.end)])
     ]
 
 
