@@ -58,7 +58,7 @@ def every_page(newsroom: Newsroom) -> dict[str, str]:
 
 
 def test_the_article_page_marks_every_quote_and_links_each_speaker_to_the_right_actor(newsroom, browser):
-    checked_links = 0
+    checked_links = interrupted = 0
     for article_id in article_ids(newsroom):
         api = newsroom.api(f"/articles/{article_id}")
         types = {entity["id"]: entity["type"] for entity in api["entities"]}
@@ -79,8 +79,23 @@ def test_the_article_page_marks_every_quote_and_links_each_speaker_to_the_right_
                 assert page.locator("h1").inner_text() == actor_name
                 page.go_back()
                 checked_links += 1
+            interrupted += _check_parts(page, api)
             assert errors == [], f"console errors on {article_id}: {errors}"
     assert checked_links >= 4  # the fixtures alone quote Tove Lindqvist, Anders Holm and Bram Osei
+    assert interrupted >= 1  # the Gazette's "…year," Tove Lindqvist told …, "We got lucky…"
+
+
+def _check_parts(page, api) -> int:
+    """Each part of an interrupted quote is marked with the words of that part, the narration between
+    them left unmarked; returns how many interrupted quotes the article has."""
+    body, found = api["body"], 0
+    for quote in (q for q in api["quotes"] if len(q["parts"]) > 1):
+        first = page.locator(f'[data-quote-id="{quote["id"]}"]')
+        rest = page.locator(f'[data-quote-part-of="{quote["id"]}"]')
+        texts = [first.inner_text(), *rest.all_inner_texts()]
+        assert texts == [body[part["start"]:part["end"]] for part in quote["parts"]], quote["id"]
+        found += 1
+    return found
 
 
 def test_search_finds_an_article_by_a_word_of_its_body_using_the_keyboard(newsroom, browser):

@@ -8,7 +8,9 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from newsflow_shared.events import ArticleMetadata, EnrichedArticle, Entity, Mention, PipelineVersions, Quote
+from newsflow_shared.events import (
+    ArticleMetadata, EnrichedArticle, Entity, Mention, PipelineVersions, Quote, QuotePart,
+)
 from newsflow_store.app import create_app
 from newsflow_store.crud import save_articles
 from newsflow_store.db import make_engine, migrate, write_session
@@ -35,7 +37,7 @@ def _quote(
     start, end = _span(text)
     speaker_start, speaker_end = _span(speaker, occurrence)
     return Quote(
-        id=quote_id, text=text, kind=kind, start=start, end=end, cue=cue,
+        id=quote_id, text=text, kind=kind, start=start, end=end, parts=[QuotePart(start=start, end=end)], cue=cue,
         speaker=speaker, speaker_start=speaker_start, speaker_end=speaker_end, actor_id=actor_id,
     )
 
@@ -126,7 +128,8 @@ def compose_article(article_id: str, body: str, *, said: list[Said] = (), named:
     for number, quote in enumerate(said, start=1):
         start, end = span(quote.text)
         speaker_start, speaker_end = span(quote.speaker) if quote.speaker else (None, None)
-        quotes.append(Quote(id=f"q{number}", text=quote.text, kind=quote.kind, start=start, end=end, cue=quote.cue,
+        quotes.append(Quote(id=f"q{number}", text=quote.text, kind=quote.kind, start=start, end=end,
+                            parts=[QuotePart(start=start, end=end)], cue=quote.cue,
                             speaker=quote.speaker, speaker_start=speaker_start, speaker_end=speaker_end,
                             actor_id=quote.actor_id))
     entities = [

@@ -10,10 +10,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from newsflow_shared.events import EnrichedArticle
+from newsflow_shared.events import EnrichedArticle, PipelineVersions, QuotePart
 from newsflow_store.api.views import article_detail
 from newsflow_store.crud import ArticleFilters, SaveOutcome, articles_older_than, get_article, list_articles
-from newsflow_shared.events import PipelineVersions
 from newsflow_store.models import ArticleEntityRow, ArticleRow, QuoteRow
 from tests.infra.store_snapshot import snapshot, snapshot_of_nothing
 
@@ -212,3 +211,19 @@ def test_store_replicas_writing_at_once_leave_the_same_counts(store_engine, news
     oracle = another_store()
     save_to(oracle, sousa_dropped(ap1), pn1, sbs1, ap2, hh1)
     assert snapshot(store_engine) == snapshot(oracle)
+
+
+def test_an_interrupted_quote_keeps_its_parts_and_a_quote_stored_without_parts_reads_as_one(
+        store_engine, make_article, save_to):
+    article = make_article("art-1")
+    first, second = article.quotes[0], article.quotes[1]
+    middle = first.start + (first.end - first.start) // 2
+    first.parts = [QuotePart(start=first.start, end=middle - 1), QuotePart(start=middle, end=first.end)]
+    first.text = f"{article.body[first.start:middle - 1]} {article.body[middle:first.end]}"
+    second.parts = []  # as events of schema 1.0.0 carry it
+    save_to(store_engine, article)
+
+    stored = read(store_engine, "art-1")
+    assert stored.quotes[0] == first
+    assert stored.quotes[1].parts == [QuotePart(start=second.start, end=second.end)]
+    assert stored.quotes[1].model_copy(update={"parts": []}) == second

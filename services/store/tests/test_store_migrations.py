@@ -9,7 +9,8 @@ from alembic import command
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
-from newsflow_store.crud import ArticleFilters, list_articles
+from newsflow_store.api.views import article_detail
+from newsflow_store.crud import ArticleFilters, get_article, list_articles
 from newsflow_store.db import alembic_config, make_engine, migrate
 from newsflow_store.models import STORE_TABLES, ArticleRow
 from newsflow_store.schema_check import schema_differences
@@ -93,3 +94,17 @@ def test_replicas_starting_together_migrate_once(postgres_url):
     assert schema_differences(engines[0]) == []
     for engine in engines:
         engine.dispose()
+
+
+def test_quotes_stored_before_parts_existed_keep_their_rows_and_read_as_one_part(store_engine, make_article, save_to):
+    article = make_article("art-1")
+    save_to(store_engine, article)
+    with store_engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0002")  # before quotes had parts
+    migrate(store_engine)
+
+    assert schema_differences(store_engine) == []
+    with Session(store_engine) as session:
+        quotes = article_detail(get_article(session, article_id="art-1")).quotes
+    assert [(q.id, q.text, [(p.start, p.end) for p in q.parts]) for q in quotes] == \
+        [(q.id, q.text, [(q.start, q.end)]) for q in article.quotes]

@@ -50,6 +50,23 @@ def test_a_name_across_a_quote_edge_is_left_unmarked_and_an_overlapping_quote_is
     assert "".join(e.text for e in marked.events) == body  # the body, whole and in order
 
 
+def test_an_interrupted_quote_is_marked_part_by_part_and_its_speaker_in_the_narration_is_named():
+    body = '"The pier is our road," said Ines Vell, who runs the ferry. "Without it we are stranded," she added.'
+    first, second = span(body, "The pier is our road,"), span(body, "Without it we are stranded")
+    quote = Span(first.start, second.end, "q1", ((first.start, first.end), (second.start, second.end)))
+    assert as_markup(body, [quote], [span(body, "Ines Vell")]) == (
+        '"[The pier is our road,]" said {Ines Vell}, who runs the ferry. "[Without it we are stranded],"<q1>'
+        " she added.")
+    opened = [event.part for event in mark_body(body, quotes=[quote], names=[]).events if event.kind == "open_quote"]
+    assert opened == [0, 1]  # the page gives the first part the quote's id, the second names it continued
+
+
+def test_a_quote_whose_parts_leave_its_span_is_set_apart():
+    body = "Ana said the plan works well today."
+    quote = Span(9, 14, "q1", ((9, 14), (15, 30)))
+    assert mark_body(body, quotes=[quote], names=[]).overlapping == ["q1"]
+
+
 def test_the_longer_of_two_overlapping_names_is_marked():
     body = "Mayor Lena Ortiz spoke."
     assert as_markup(body, [], [span(body, "Lena Ortiz"), span(body, "Mayor Lena Ortiz")]) == \

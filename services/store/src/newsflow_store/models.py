@@ -68,6 +68,8 @@ class QuoteRow(SQLModel, table=True):
     kind: str
     start: int
     end: int
+    parts: list[dict] = Field(default_factory=list, sa_type=JSON,
+                              description="[{start, end}] of each quoted part; [] if stored before parts were")
     cue: str | None = None
     speaker: str | None = Field(default=None, index=True)
     speaker_start: int | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from newsflow_shared.events import EntityType, PipelineVersions, QuoteKind
+from newsflow_shared.events import EntityType, PipelineVersions, QuoteKind, QuotePart
 from newsflow_store.convert import aware, entity_of, metadata_of, pipeline_of
 from newsflow_store.crud import StoredArticle
 from newsflow_store.crud.entities import Link
@@ -44,7 +44,8 @@ def article_detail(article: StoredArticle) -> ArticleDetail:
         body=row.body,
         quotes=[
             ArticleQuote(
-                id=q.id, text=q.text, kind=cast(QuoteKind, q.kind), start=q.start, end=q.end, cue=q.cue, speaker=q.speaker,
+                id=q.id, text=q.text, kind=cast(QuoteKind, q.kind), start=q.start, end=q.end,
+                parts=[QuotePart(**part) for part in q.parts] or [QuotePart(start=q.start, end=q.end)], cue=q.cue, speaker=q.speaker,
                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, actor_id=q.actor_id,
                 actor_name=article.actor_names.get(q.actor_id) if q.actor_id else None, statement_id=q.statement_id,
             )

@@ -2,8 +2,9 @@
 
 Pure: offsets in, a flat list of open/close/text events out, always well nested,
 so the template only has to write each event as a tag or as (escaped) text.
-Quotes are the outer layer. A name is marked where it lies wholly inside one
-quote or wholly outside every quote, and does not overlap a name already
+Quotes are the outer layer, each part of an interrupted quote marked apart (the
+narration between them is not the quote). A name is marked where it lies wholly
+inside one quote's part or wholly outside every quote, and does not overlap a name already
 marked; a quote overlapping an earlier one cannot be nested in the text, so it
 is returned apart (`overlapping`) and the page lists it under the body.
 """
@@ -19,6 +20,11 @@ class Span:
     start: int
     end: int
     item: Any  # what the page needs to draw the mark: a quote, or an entity
+    parts: tuple[tuple[int, int], ...] = ()  # a quote's parts, when narration interrupts it
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Event:
     kind: Literal["text", "open_quote", "close_quote", "said_by", "open_name", "close_name"]
     text: str = ""
     item: Any = None
+    part: int = 0  # of an open_quote: which part of its quote opens (the first carries the quote's id)
 
 
 @dataclass
@@ -35,7 +42,8 @@ class MarkedBody:
 
 
 def _valid(span: Span, length: int) -> bool:
-    return 0 <= span.start < span.end <= length
+    inside = all(span.start <= start < end <= span.end for start, end in span.pieces)
+    return 0 <= span.start < span.end <= length and inside
 
 
 def _quote_layer(quotes: list[Span], length: int) -> tuple[list[Span], list[Any]]:
@@ -82,16 +90,19 @@ def _after_closing_marks(body: str, end: int, starts: set[int]) -> int:
 
 def mark_body(body: str, *, quotes: list[Span], names: list[Span]) -> MarkedBody:
     placed_quotes, apart = _quote_layer(quotes, len(body))
-    placed_names = _name_layer(names, placed_quotes, len(body))
-    starts = {span.start for span in (*placed_quotes, *placed_names)}
+    # A name in the narration that interrupts a quote (its speaker, often) lies between its parts.
+    parts = [Span(start, end, quote.item) for quote in placed_quotes for start, end in quote.pieces]
+    placed_names = _name_layer(names, parts, len(body))
+    starts = {span.start for span in (*parts, *placed_names)}
     # (position, order, ...): at one position closing comes before opening, names close before
     # their quote closes, a speaker is named before anything opens, and a quote opens before a
     # name inside it opens.
     boundaries: list[tuple[int, int, Event]] = []
     for span in placed_quotes:
-        boundaries.append((span.start, 3, Event("open_quote", item=span.item)))
-        boundaries.append((span.end, 1, Event("close_quote", item=span.item)))
-        boundaries.append((_after_closing_marks(body, span.end, starts), 2, Event("said_by", item=span.item)))
+        for number, (start, end) in enumerate(span.pieces):
+            boundaries.append((start, 3, Event("open_quote", item=span.item, part=number)))
+            boundaries.append((end, 1, Event("close_quote", item=span.item)))
+        boundaries.append((_after_closing_marks(body, span.pieces[-1][1], starts), 2, Event("said_by", item=span.item)))
     for span in placed_names:
         boundaries.append((span.start, 4, Event("open_name", item=span.item)))
         boundaries.append((span.end, 0, Event("close_name", item=span.item)))
