@@ -90,6 +90,11 @@ class Quote(BaseModel):
     speaker_start: int | None = None
     speaker_end: int | None = None
     actor_id: str | None = Field(default=None, description="Entity id of the speaker, set by enrich")
+    found_by: str | None = Field(default=None, description="Id of the parse rule that found the quote "
+                                 "(newsflow_parse.rules.FOUND_BY). From schema 1.2.0 on")
+    speaker_by: str | None = Field(default=None, description="Id of the parse rule that chose the speaker "
+                                   "mention (rules.SPEAKER_BY, or the FOUND_BY rule of a reported clause); "
+                                   "null without a speaker. From schema 1.2.0 on")
 
 
 class PipelineVersions(BaseModel):
@@ -101,7 +106,7 @@ class ParsedArticle(Event):
     """articles.parsed: metadata split from a clean body, and the quotes in it."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.parsed.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.1.0"  # 1.1.0: Quote.parts
+    SCHEMA_VERSION: ClassVar[str] = "1.2.0"  # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by
 
     metadata: ArticleMetadata
     body: str = Field(description="Clean article text; every offset points into it")
@@ -128,6 +133,6 @@ class EnrichedArticle(ParsedArticle):
     """articles.enriched (public): a parsed article with its entities and resolved speakers."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.enriched.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.1.0"  # 1.1.0: Quote.parts
+    SCHEMA_VERSION: ClassVar[str] = "1.2.0"  # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by
 
     entities: list[Entity] = Field(default_factory=list)
