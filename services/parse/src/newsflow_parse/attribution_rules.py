@@ -21,7 +21,12 @@ so a pathological paragraph costs time linear in its length.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Callable, Collection
+
 from spacy.tokens import Token
+
+from newsflow_parse import rules
 
 from newsflow_parse.attribution_phrases import (
     as_put_it,
@@ -81,40 +86,38 @@ _QUOTE_MARKS = frozenset(OPENING_MARKS) | frozenset(CLOSING_MARKS) | {"''", "``"
 
 
 def find_reported(piece: ParsedPiece) -> list[Reported]:
-    """Reported clauses with a known speaker, in one parsed piece."""
+    """Reported clauses with a known speaker, in one parsed piece, each tagged with the rule that found it.
+
+    For a cue verb, the rules of _VERB_RULES in order: the first that finds a clause wins.
+    """
     found: list[Reported] = []
     for token in piece.doc:
         if token.lower_ == "according" and token.dep_ == "prep":
-            found.extend(_according_to(piece, token))
+            found.extend(_by("according-to", _according_to, piece, token))
             continue
         if token.tag_ in ("NN", "NNS") and token.lower_ in CUE_NOUNS:
-            found.extend(noun_claim(piece, token) or noun_intent(piece, token))
+            found.extend(_by("noun-claim", noun_claim, piece, token)
+                         or _by("noun-intent", noun_intent, piece, token))
             continue
         lemma = verb_lemma(token.text)
         if lemma is None or not token.tag_.startswith("VB"):
             continue
         if lemma == "put":
-            found.extend(as_put_it(piece, token))
+            found.extend(_by("as-put-it", as_put_it, piece, token))
             continue
-        clauses = _complement_clauses(piece, token) if lemma in CUE_VERBS else []
-        if not clauses and lemma in CUE_VERBS:
-            clauses = _claim_clause(piece, token)
-        if not clauses and lemma in CUE_VERBS:
-            clauses = _interrupted_clause(piece, token)
-        if not clauses and lemma in STANCE_VERBS:
-            clauses = _stance(piece, token, lemma)
-        if not clauses and lemma in SPEECH_VERBS:
-            clauses = _gerund_complement(piece, token)
-        if not clauses and lemma in _OBJECT_CONTENT_VERBS:
-            clauses = _object_content(piece, token, lemma)
-        if not clauses and lemma in _PASSIVE_CONTENT_VERBS:
-            clauses = passive_content(piece, token, lemma)
-        if not clauses and lemma in PREPOSITIONAL_CUES:
-            clauses = prepositional_content(piece, token, lemma)
-        if not clauses and lemma in _OBJECT_CUES:
-            clauses = _object_with_fragment(piece, token, lemma)
-        found.extend(clauses)
+        for rule, verbs, find in _VERB_RULES:
+            if lemma in verbs and (clauses := _by(rule, find, piece, token, lemma)):
+                found.extend(clauses)
+                break
     return found
+
+
+def _by(rule: str, find: Callable[..., list[Reported]], *arguments) -> list[Reported]:
+    """What the rule finds (nothing if it is switched off), each clause and its speaker tagged with it."""
+    if not rules.is_on(rule):
+        return []
+    return [replace(clause, rule=rule, attribution=replace(clause.attribution, rule=rule))
+            for clause in find(*arguments)]
 
 
 def _only_time_between(verb: Token, preposition: Token) -> bool:
@@ -405,3 +408,17 @@ def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []
     return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+
+
+# The rules for a cue verb, in precedence order: (id, the verbs it applies to, the rule).
+_VERB_RULES: list[tuple[str, Collection[str], Callable[[ParsedPiece, Token, str], list[Reported]]]] = [
+    ("complement-clause", CUE_VERBS, lambda piece, verb, lemma: _complement_clauses(piece, verb)),
+    ("claim-clause", CUE_VERBS, lambda piece, verb, lemma: _claim_clause(piece, verb)),
+    ("interrupted-clause", CUE_VERBS, lambda piece, verb, lemma: _interrupted_clause(piece, verb)),
+    ("stance", STANCE_VERBS, _stance),
+    ("gerund-complement", SPEECH_VERBS, lambda piece, verb, lemma: _gerund_complement(piece, verb)),
+    ("object-content", _OBJECT_CONTENT_VERBS, _object_content),
+    ("passive-content", _PASSIVE_CONTENT_VERBS, passive_content),
+    ("prepositional-content", PREPOSITIONAL_CUES, prepositional_content),
+    ("object-fragment", _OBJECT_CUES, _object_with_fragment),
+]

@@ -54,6 +54,7 @@ class Attribution:
     cue_start: int | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    rule: str = ""  # the id of the rule that chose the speaker (rules.SPEAKER_BY, or a FOUND_BY clause rule)
 
 
 def attribution_of(cue: Token, cue_text: str, speaker: Token | None, offset: int) -> Attribution:

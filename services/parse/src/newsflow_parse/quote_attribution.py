@@ -16,7 +16,12 @@ attribution a paragraph ending with a colon hands to the quote after it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Callable
+
 from spacy.tokens import Token
+
+from newsflow_parse import rules
 
 from newsflow_parse.attribution_speakers import PROPER_TAGS, Attribution, attribution_of, mention_bounds, speaker_of
 from newsflow_parse.cues import CUE_VERBS, QUOTE_ONLY_VERBS, verb_lemma
@@ -34,7 +39,8 @@ _MARKS = "”\"’',"
 
 
 def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | None:
-    """The cue and speaker of the quote at body[start:end], or None."""
+    """The cue and speaker of the quote at body[start:end], or None; its `rule` says which rule chose them
+    (rules.SPEAKER_BY, in the order tried here)."""
     inside = piece.tokens_between(start, end)
     if inside is None:
         return None
@@ -43,20 +49,27 @@ def attribute_quote(piece: ParsedPiece, start: int, end: int) -> Attribution | N
     cues = _cues_around(piece, first, last)
     # "… Mitt Romney -- “…” -- and …": the name before the dash says it, unless a tag after the
     # quote names someone ("… Tom Berrick -- “…,” she said").
-    lead = _dash_lead(piece, first) if not any(cue.i > last.i for cue in cues) else None
-    if lead is not None:
+    if not any(cue.i > last.i for cue in cues) and (lead := _by("dash-lead", _dash_lead, piece, first)):
         return lead
     for cue in cues:
         if cue.lower_ == "according":
-            attribution = _according_attribution(piece, cue)
-            if attribution is not None:
+            if attribution := _by("according-to", _according_attribution, piece, cue):
                 return attribution
             continue
-        speaker = speaker_of(cue, said) or _name_before_cue(piece, last, cue)
+        speaker = speaker_of(cue, said) if rules.is_on("cue-subject") else None
+        rule = "cue-subject"
+        if speaker is None and rules.is_on("name-before-cue"):
+            speaker, rule = _name_before_cue(piece, last, cue), "name-before-cue"
         if speaker is not None:
-            return attribution_of(cue, cue.text, speaker, piece.start)
-    return (_colon_lead(piece, first) or _name_colon_lead(piece, first) or _dash_tail(piece, last)
-            or _sentence_before(piece, first))
+            return replace(attribution_of(cue, cue.text, speaker, piece.start), rule=rule)
+    return (_by("colon-lead", _colon_lead, piece, first) or _by("name-colon", _name_colon_lead, piece, first)
+            or _by("dash-tail", _dash_tail, piece, last) or _by("sentence-before", _sentence_before, piece, first))
+
+
+def _by(rule: str, find: Callable[..., Attribution | None], *arguments) -> Attribution | None:
+    """What the rule finds (None if it is switched off), tagged with it."""
+    attribution = find(*arguments) if rules.is_on(rule) else None
+    return replace(attribution, rule=rule) if attribution is not None else None
 
 
 def attribute_colon_ending(piece: ParsedPiece) -> Attribution | None:
@@ -67,7 +80,7 @@ def attribute_colon_ending(piece: ParsedPiece) -> Attribution | None:
         last -= 1
     if last < 0 or doc[last].text != ":":
         return None
-    return _clause_before_colon(piece, doc[last])
+    return _by("colon-paragraph", _clause_before_colon, piece, doc[last])
 
 
 def is_title(piece: ParsedPiece, start: int, end: int) -> bool:

@@ -41,6 +41,7 @@ class FoundQuote:
     attribution: Attribution | None
     run: int | None = None  # parts of a quote running over paragraphs share the run of the first
     parts: tuple[tuple[int, int], ...] = ()  # (start, end) of each quoted part when narration interrupts it
+    found_by: str = "quote-marks"  # the id of the rule that found it (rules.FOUND_BY)
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -63,7 +64,8 @@ def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list
             inside and quoted_chars >= ALL_QUOTE_SHARE * (clause.end - clause.start)
         ):
             continue  # all quote: the direct quote stands for it
-        merged.append(FoundQuote(clause.start, clause.end, "mixed" if inside else "indirect", clause.attribution))
+        merged.append(FoundQuote(clause.start, clause.end, "mixed" if inside else "indirect", clause.attribution,
+                                 found_by=clause.rule))
         absorbed.update(s.start for s in inside)
     clause_starts = [c.start for c in clauses]
     merged.extend(_with_clause_attribution(d, clauses, clause_starts) for d in direct if d.start not in absorbed)
@@ -83,7 +85,7 @@ def join_interrupted(found: list[FoundQuote], body: str) -> list[FoundQuote]:
             if body[end : end + 1] == ",":  # the comma a quoted span is trimmed of, kept inside the quote
                 end += 1
             joined[-1] = FoundQuote(previous.start, quote.end, "direct", attribution, run,
-                                    (*before, (start, end), *quote.spans))
+                                    (*before, (start, end), *quote.spans), previous.found_by)
         else:
             joined.append(quote)
     return joined

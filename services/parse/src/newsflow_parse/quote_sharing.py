@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
+from newsflow_parse import rules
 from newsflow_parse.attribution_speakers import Attribution
 from newsflow_parse.quote_merging import FoundQuote
 
@@ -36,9 +37,9 @@ def share_attributions(
         _share_within_paragraph(shared, members)
         first = members[0]
         if shared[first].attribution is None and _opens_paragraph(shared[first], paragraphs[p], body):
-            handed = colon_lead(p - 1) if p > 0 else None
-            if handed is None and previous is not None and previous[0] == p - 1:
-                handed = previous[1]
+            handed = colon_lead(p - 1) if p > 0 else None  # tagged colon-paragraph
+            if handed is None and previous is not None and previous[0] == p - 1 and rules.is_on("previous-paragraph"):
+                handed = replace(previous[1], rule="previous-paragraph")
             if handed is not None:
                 shared[first] = replace(shared[first], attribution=handed)
                 _share_within_paragraph(shared, members)
@@ -51,8 +52,8 @@ def share_attributions(
 def _share_within_runs(found: list[FoundQuote]) -> list[FoundQuote]:
     first_of_run: dict[int, Attribution] = {}
     for quote in found:
-        if quote.run is not None and quote.attribution is not None:
-            first_of_run.setdefault(quote.run, quote.attribution)
+        if quote.run is not None and quote.attribution is not None and rules.is_on("run"):
+            first_of_run.setdefault(quote.run, replace(quote.attribution, rule="run"))
     return [
         replace(q, attribution=first_of_run[q.run]) if q.attribution is None and q.run in first_of_run else q
         for q in found
@@ -69,8 +70,9 @@ def _share_within_paragraph(shared: list[FoundQuote], members: list[int]) -> Non
     after: Attribution | None = None
     for i, preceding in zip(reversed(members), reversed(before)):
         own = shared[i].attribution
-        if own is None and shared[i].kind == "direct" and (preceding or after) is not None:
-            shared[i] = replace(shared[i], attribution=preceding or after)
+        handed = preceding or after
+        if own is None and shared[i].kind == "direct" and handed is not None and rules.is_on("paragraph"):
+            shared[i] = replace(shared[i], attribution=replace(handed, rule="paragraph"))
         after = own or after
 
 

@@ -20,9 +20,11 @@ only inside a reported clause, which it makes mixed.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from newsflow_shared.events import Quote, QuotePart
 
+from newsflow_parse import rules
 from newsflow_parse.attribution_rules import find_reported
 from newsflow_parse.attribution_speakers import Attribution
 from newsflow_parse.quote_attribution import attribute_colon_ending, attribute_quote, is_title
@@ -108,9 +110,13 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
         start = span.start
         turn = transcript_turn(article.body, span.start, span.end) if attribution is None or \
             attribution.speaker_start is None else None  # `“NHS: …,” Dr Patel warned`: the tag names the speaker
-        if turn is not None:
-            start, attribution = turn
-        found.append(FoundQuote(start, span.end, "direct", attribution, run))
+        found_by = "quote-marks"
+        if turn is not None and rules.is_on("transcript-turn"):
+            (start, attribution), found_by = turn, "transcript-turn"
+            attribution = replace(attribution, rule="transcript-turn")
+        if found_by == "quote-marks" and not rules.is_on("quote-marks"):
+            continue
+        found.append(FoundQuote(start, span.end, "direct", attribution, run, found_by=found_by))
     return found
 
 
@@ -182,6 +188,8 @@ def _as_quotes(article_id: str, body: str, found: list[FoundQuote]) -> list[Quot
                 speaker=body[with_speaker.speaker_start : with_speaker.speaker_end] if with_speaker else None,
                 speaker_start=with_speaker.speaker_start if with_speaker else None,
                 speaker_end=with_speaker.speaker_end if with_speaker else None,
+                found_by=found_quote.found_by,
+                speaker_by=with_speaker.rule or None if with_speaker else None,
             )
         )
     return quotes

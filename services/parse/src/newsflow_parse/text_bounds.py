@@ -24,6 +24,7 @@ class Reported:
     attribution: Attribution
     # A verb's object is reported speech only when it quotes the speaker's words.
     needs_quote: bool = False
+    rule: str = ""  # the id of the rule that found it (rules.FOUND_BY)
 
 
 def clause_around(piece: ParsedPiece, clause: Token, cut_first: int, cut_last: int) -> tuple[int, int] | None:
