@@ -38,6 +38,7 @@ def _quote(
     speaker_start, speaker_end = _span(speaker, occurrence)
     return Quote(
         id=quote_id, text=text, kind=kind, start=start, end=end, parts=[QuotePart(start=start, end=end)], cue=cue,
+        found_by="quote-marks" if kind == "direct" else "complement-clause", speaker_by="cue-subject",
         speaker=speaker, speaker_start=speaker_start, speaker_end=speaker_end, actor_id=actor_id,
     )
 

@@ -75,6 +75,8 @@ class QuoteRow(SQLModel, table=True):
     speaker_start: int | None = None
     speaker_end: int | None = None
     actor_id: str | None = Field(default=None, index=True)
+    found_by: str | None = Field(default=None, description="The parse rule that found it")
+    speaker_by: str | None = Field(default=None, description="The parse rule that chose its speaker")
     statement_id: str = Field(foreign_key="statements.id", index=True)
     text_key: str = Field(index=True, description="Hash of the normalized text: exact matches across articles")
 
