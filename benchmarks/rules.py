@@ -1,0 +1,157 @@
+"""What each parse rule is worth on PolNeAR (issue 19): quotes found and precision per rule, and the
+figures with a rule switched off.
+
+    python -m benchmarks.rules --split dev [--without RULE ...] [--limit N]
+
+Runs parse and enrich over the split's texts in process, as `newsflow process` does, then scores them
+with ../shared/tools/score_polnear.py (imported from there, so its word matching and speaker checks are
+the ones used here), over every attribution:
+- per rule that found quotes (`found_by`): how many quotes, and the share of them that match a gold
+  attribution (precision);
+- per rule that chose a speaker (`speaker_by`): the gold attributions with a named source whose best
+  matching quote has its speaker from that rule, and the share of those whose speaker is right.
+With --without, those rules are switched off (newsflow_parse.rules.switched_off) and the scorer's
+summary is printed for both runs, side by side: what the rules are worth is the difference. The test
+split is held out: this refuses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "tools" / "score_polnear.py"
+POLNEAR = SHARED / "corpora" / "polnear"
+
+
+def scorer() -> ModuleType | None:
+    if not SCORER.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_polnear", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def process(texts: list[Path], without: list[str]) -> list[dict]:
+    """The enriched articles of the texts, as newsflow process writes them, with `without` switched off."""
+    from newsflow_parse import rules
+
+    from newsflow.process import process_paths
+
+    out = io.StringIO()
+    with rules.switched_off(*without):
+        process_paths(texts, out)
+    return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+
+def per_rule(score: ModuleType, split: Path, texts: list[Path], predictions: list[dict]) -> dict[str, Counter]:
+    """Counts per rule: found_by/<id> quotes and correct; speaker_by/<id> named gold and speaker right."""
+    counts: dict[str, Counter] = {}
+    bodies = [Counter(score.words(p.get("body") or "")) for p in predictions]
+    for text_file in texts:
+        text = text_file.read_text()
+        annotations = sorted((split / "attributions").glob(text_file.stem + "_*.ann"))
+        if not annotations or not predictions:
+            continue
+        gold = score.parse_ann(annotations[0], text)
+        words = Counter(score.words(text))
+        best = max(range(len(predictions)), key=lambda i: score.overlap(words, bodies[i]))
+        if score.overlap(words, bodies[best]) < 0.5 * sum(words.values()):
+            continue
+        prediction = predictions[best]
+        by_id = {e.get("id"): e for e in prediction.get("entities") or [] if e.get("id") is not None}
+        quotes = [(q, Counter(score.words(q.get("text") or ""))) for q in prediction.get("quotes") or []]
+        quotes = [(q, c) for q, c in quotes if c]
+        union: Counter = Counter()
+        for g in gold:
+            union |= Counter(score.words(g["content"]))
+        for quote, words_of_quote in quotes:
+            row = counts.setdefault(f"found_by/{quote.get('found_by')}", Counter())
+            row["quotes"] += 1
+            row["correct"] += score.overlap(words_of_quote, union) / sum(words_of_quote.values()) >= score.QUOTE_MATCH
+        for g in gold:
+            wanted = Counter(score.words(g["content"]))
+            coverage, quote = max(((score.overlap(wanted, c) / max(1, sum(wanted.values())), q) for q, c in quotes),
+                                  key=lambda pair: pair[0], default=(0.0, None))
+            named = score.named_words(g["source"])
+            if coverage < score.QUOTE_MATCH or not named or quote is None:
+                continue
+            row = counts.setdefault(f"speaker_by/{quote.get('speaker_by')}", Counter())
+            row["named"] += 1
+            row["right"] += bool(named & score.said_words(score.speaker_of(quote, by_id)))
+    return counts
+
+
+def summary(score: ModuleType, split: Path, texts: list[Path], predictions: list[dict]) -> dict[str, float]:
+    """The scorer's own summary of the predictions (its main), over the given texts of the split only."""
+    printed, argv = io.StringIO(), sys.argv
+    with tempfile.TemporaryDirectory(prefix="newsflow-rules-") as folder:
+        scored = Path(folder) / "split"  # the texts and their attributions, linked, not copied
+        (scored / "text").mkdir(parents=True)
+        (scored / "attributions").mkdir()
+        for text in texts:
+            (scored / "text" / text.name).symlink_to(text)
+            for annotation in (split / "attributions").glob(text.stem + "_*.ann"):
+                (scored / "attributions" / annotation.name).symlink_to(annotation)
+        predicted = Path(folder) / "predicted.jsonl"
+        predicted.write_text("".join(json.dumps(p) + "\n" for p in predictions))
+        try:
+            sys.argv = ["score_polnear.py", str(scored), str(predicted), "--metadata", str(POLNEAR / "metadata.tsv")]
+            with contextlib.redirect_stdout(printed):
+                score.main()
+        finally:
+            sys.argv = argv
+    pairs = (line.split() for line in printed.getvalue().splitlines() if line.strip())
+    return {key: float(value) for key, value in pairs}
+
+
+def render(counts: dict[str, Counter]) -> str:
+    lines = ["found by              quotes  precision", "-" * 40]
+    for key in sorted(k for k in counts if k.startswith("found_by/")):
+        row = counts[key]
+        lines.append(f"{key.split('/', 1)[1]:<22}{row['quotes']:>6}  {row['correct'] / row['quotes']:>9.3f}")
+    lines += ["", "speaker by            named  accuracy", "-" * 40]
+    for key in sorted(k for k in counts if k.startswith("speaker_by/")):
+        row = counts[key]
+        lines.append(f"{key.split('/', 1)[1]:<22}{row['named']:>6}  {row['right'] / row['named']:>8.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rules", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=["dev", "train"], help="never the test split")
+    parser.add_argument("--without", nargs="*", default=[], metavar="RULE", help="rule ids to switch off")
+    parser.add_argument("--limit", type=int, help="the first N texts of the split only")
+    args = parser.parse_args(argv)
+    score, split = scorer(), POLNEAR / args.split
+    if score is None or not (split / "text").is_dir():
+        print(f"skipped: needs {SCORER} and {split}/text (PolNeAR and its scorer, beside the repository)")
+        return 0
+    texts = sorted((split / "text").glob("*.txt"))[: args.limit]
+    predictions = process(texts, [])
+    print(render(per_rule(score, split, texts, predictions)))
+    if args.without:
+        without = process(texts, args.without)
+        every, fewer = summary(score, split, texts, predictions), summary(score, split, texts, without)
+        print(f"\nwithout {', '.join(args.without)}:")
+        print(f"{'':<32}{'all rules':>10}{'without':>10}{'change':>9}")
+        for key, value in every.items():
+            print(f"{key:<32}{value:>10.3f}{fewer.get(key, 0.0):>10.3f}{fewer.get(key, 0.0) - value:>+9.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
