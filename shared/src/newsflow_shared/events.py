@@ -96,6 +96,12 @@ class Quote(BaseModel):
                                    "mention (rules.SPEAKER_BY, or the FOUND_BY rule of a reported clause); "
                                    "null without a speaker. From schema 1.2.0 on")
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """The (start, end) spans of body the quote is made of: its parts, or in an event of schema 1.0.0,
+        which has none, the one span start..end."""
+        return [(part.start, part.end) for part in self.parts] or [(self.start, self.end)]
+
 
 class PipelineVersions(BaseModel):
     parse: str

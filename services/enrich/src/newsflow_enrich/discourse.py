@@ -67,7 +67,7 @@ def quoted_speech(article: ParsedArticle) -> list[tuple[int, int]]:
         span
         for quote in article.quotes
         if quote.kind != "indirect" and quote.start > 0 and body[quote.start - 1] in _OPENING_MARKS
-        for span in ([(part.start, part.end) for part in quote.parts] or [(quote.start, quote.end)])
+        for span in quote.spans
     ]
 
 

@@ -27,7 +27,6 @@ from typing import Callable, Collection
 from spacy.tokens import Token
 
 from newsflow_parse import rules
-
 from newsflow_parse.attribution_phrases import (
     as_put_it,
     noun_claim,

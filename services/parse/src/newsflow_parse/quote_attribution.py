@@ -22,7 +22,6 @@ from typing import Callable
 from spacy.tokens import Token
 
 from newsflow_parse import rules
-
 from newsflow_parse.attribution_speakers import PROPER_TAGS, Attribution, attribution_of, mention_bounds, speaker_of
 from newsflow_parse.cues import CUE_VERBS, QUOTE_ONLY_VERBS, verb_lemma
 from newsflow_parse.quote_nlp import ParsedPiece

@@ -110,11 +110,11 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
         start = span.start
         turn = transcript_turn(article.body, span.start, span.end) if attribution is None or \
             attribution.speaker_start is None else None  # `“NHS: …,” Dr Patel warned`: the tag names the speaker
-        found_by = "quote-marks"
         if turn is not None and rules.is_on("transcript-turn"):
-            (start, attribution), found_by = turn, "transcript-turn"
-            attribution = replace(attribution, rule="transcript-turn")
-        if found_by == "quote-marks" and not rules.is_on("quote-marks"):
+            start, attribution, found_by = turn[0], replace(turn[1], rule="transcript-turn"), "transcript-turn"
+        elif rules.is_on("quote-marks"):
+            found_by = "quote-marks"
+        else:
             continue
         found.append(FoundQuote(start, span.end, "direct", attribution, run, found_by=found_by))
     return found

@@ -45,7 +45,9 @@ def article_detail(article: StoredArticle) -> ArticleDetail:
         quotes=[
             ArticleQuote(
                 id=q.id, text=q.text, kind=cast(QuoteKind, q.kind), start=q.start, end=q.end,
-                parts=[QuotePart(**part) for part in q.parts] or [QuotePart(start=q.start, end=q.end)], cue=q.cue, speaker=q.speaker,
+                # A quote stored before parts were (schema 1.0.0) is the one span start..end.
+                parts=[QuotePart(**part) for part in q.parts] or [QuotePart(start=q.start, end=q.end)],
+                cue=q.cue, speaker=q.speaker,
                 speaker_start=q.speaker_start, speaker_end=q.speaker_end, actor_id=q.actor_id,
                 found_by=q.found_by, speaker_by=q.speaker_by,
                 actor_name=article.actor_names.get(q.actor_id) if q.actor_id else None, statement_id=q.statement_id,

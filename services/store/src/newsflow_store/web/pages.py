@@ -100,8 +100,7 @@ def article_page(request: Request, session: SessionDep, article_id: str):
         return page(request, "status.html", status=article_status(*found),
                     json_url=(f"/articles/{article_id}/status", {}))
     article = article_detail(stored)
-    marked = mark_body(article.body, quotes=[Span(q.start, q.end, q, tuple((p.start, p.end) for p in q.parts))
-                                             for q in article.quotes],
+    marked = mark_body(article.body, quotes=[Span(q.start, q.end, q, tuple(q.spans)) for q in article.quotes],
                        names=[Span(m.start, m.end, e) for e in article.entities for m in e.mentions])
     return page(request, "article.html", article=article, marked=marked, who=_who_is_quoted(article),
                 entity_types={e.id: e.type for e in article.entities},
