@@ -3,7 +3,7 @@
 import pytest
 
 from newsflow_enrich.entities import entity_id
-from newsflow_enrich.names import acronym_letters, display_form, initials, is_acronym, name_key
+from newsflow_shared.names import acronym_letters, display_form, initials, is_acronym, name_key
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ from newsflow_shared.events import Entity, EntityType, Mention
 
 from newsflow_enrich.discourse import Layout
 from newsflow_enrich.mentions import TypedMention, mentions_from_doc
-from newsflow_enrich.names import (
+from newsflow_shared.names import (
     acronym_letters,
     first_name_key,
     initials,

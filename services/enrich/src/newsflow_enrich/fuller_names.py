@@ -16,7 +16,7 @@ from newsflow_shared.events import Entity
 from newsflow_enrich.discourse import layout_of
 from newsflow_enrich.entities import entity_id
 from newsflow_enrich.lexicon import DETERMINERS, ROLE_NOUNS, TITLE_MODIFIERS
-from newsflow_enrich.names import HONORIFICS, is_acronym, name_key
+from newsflow_shared.names import HONORIFICS, is_acronym, name_key
 from newsflow_enrich.roles import premodifier_title
 
 _CALENDAR = frozenset(

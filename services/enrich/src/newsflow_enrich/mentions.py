@@ -27,7 +27,7 @@ from newsflow_enrich.lexicon import (
     ORGANIZATION_NAME_HEADS,
     ROLE_NOUNS,
 )
-from newsflow_enrich.names import (
+from newsflow_shared.names import (
     ACRONYM_SKIPPED_WORDS,
     HONORIFICS,
     acronym_letters,

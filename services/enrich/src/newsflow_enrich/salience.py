@@ -16,7 +16,7 @@ from typing import AbstractSet, Iterator
 from newsflow_shared.events import Entity
 
 from newsflow_enrich.discourse import Layout
-from newsflow_enrich.names import name_key, surname_key
+from newsflow_shared.names import name_key, surname_key
 
 WINDOW_CHARS = 8_000
 _LATEST_SPEAKER_BONUS = 1.0

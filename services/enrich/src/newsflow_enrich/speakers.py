@@ -40,7 +40,7 @@ from newsflow_enrich.lexicon import (
     TITLE_MODIFIERS,
     UNRESOLVABLE_SPEAKERS,
 )
-from newsflow_enrich.names import display_form, name_key
+from newsflow_shared.names import display_form, name_key
 from newsflow_enrich.nominals import resolve_nominal
 from newsflow_enrich.roles import head_role, is_plural_nominal
 from newsflow_enrich.salience import Discourse, most_salient_before

@@ -29,6 +29,7 @@ from newsflow_store.models import (
     PendingEntityName,
 )
 from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_table
+from newsflow_store.same_actor import link_columns
 
 # The columns of one entity's change, as rows_table reads them.
 CHANGE_TYPES: dict[str, TypeEngine] = {
@@ -225,7 +226,7 @@ def ensure_entities(session: Session, entities: Iterable[EntityShare]) -> None:
     know whether the row stays), and popular entities' counts change in every batch.
     """
     rows = {e.entity_id: {"id": e.entity_id, "name": e.name, "type": e.type, "article_count": 0,
-                          "quote_count": 0, "mention_count": 0} for e in entities}
+                          "quote_count": 0, "mention_count": 0, **link_columns(e.name, e.type)} for e in entities}
     if not rows:
         return
     existing = set(session.connection().execute(

@@ -96,6 +96,9 @@ class EntityRow(SQLModel, table=True):
     article_count: int = 0
     quote_count: int = Field(default=0, description="Quotes attributed to it, each article's report counted")
     mention_count: int = 0
+    # Set once, from the name (same_actor.link_key): what a surname or acronym shares with a full name.
+    link_key: str | None = Field(default=None, index=True, description="person:<surname> or organization:<initials>")
+    short_name: bool = Field(default=False, description="A bare surname or an acronym, which may stand for a full name")
 
 
 class EntityNameRow(SQLModel, table=True):

@@ -154,7 +154,24 @@ class Affiliation(LinkedEntity):
     named_in_titles: bool = Field(description="The organization appears in one of the actor's titles")
 
 
-class ActorDetail(EntitySummary):
+class SameActorLink(BaseModel):
+    """Another entity that is the same actor: a surname or acronym and the full name it stands for."""
+
+    id: str
+    name: str
+    article_count: int = Field(description="Stored articles naming it under this name")
+    because: list[str] = Field(description="The evidence: the shared surname or initials, and what else they share")
+
+
+class _SameActor(BaseModel):
+    same_as: SameActorLink | None = Field(
+        default=None, description="A surname or acronym only: the one actor other articles name in full that it "
+                                  "stands for, and why. Null when none or several fit (then it stays apart)")
+    short_names: list[SameActorLink] = Field(
+        default_factory=list, description="Surnames or acronyms that other articles use alone for it, and why")
+
+
+class ActorDetail(EntitySummary, _SameActor):
     model_config = _examples({
         "id": "person-lena-ortiz", "name": "Lena Ortiz", "type": "person", "aliases": ["Ortiz", "Mayor Ortiz"],
         "titles": ["Mayor", "mayor of Riverside"], "article_count": 12, "quote_count": 31, "mention_count": 58,
@@ -168,7 +185,7 @@ class ActorDetail(EntitySummary):
     )
 
 
-class OrganizationDetail(EntitySummary):
+class OrganizationDetail(EntitySummary, _SameActor):
     model_config = _examples({
         "id": "org-riverside-transit-authority", "name": "Riverside Transit Authority", "type": "organization",
         "aliases": ["RTA"], "article_count": 4, "quote_count": 2, "mention_count": 9,

@@ -9,6 +9,7 @@ from newsflow_store.convert import aware, entity_of, metadata_of, pipeline_of
 from newsflow_store.crud import StoredArticle
 from newsflow_store.crud.entities import Link
 from newsflow_store.crud.quotes import Report
+from newsflow_store.crud.same_actor import SameActorLinks
 from newsflow_store.models import ArticleRow, EntityRow, StatementRow
 from newsflow_store.schemas import (
     ActorRef,
@@ -21,6 +22,7 @@ from newsflow_store.schemas import (
     FailureReport,
     LinkedEntity,
     QuoteReport,
+    SameActorLink,
     StatementDetail,
     StatementSummary,
 )
@@ -96,6 +98,17 @@ def affiliations(links: list[Link], titles: list[str], org_names: dict[str, dict
     found = [Affiliation(id=link.entity.id, name=link.entity.name, shared_articles=link.shared_articles,
                          named_in_titles=in_titles(link)) for link in links]
     return sorted(found, key=lambda a: (not a.named_in_titles, -a.shared_articles, a.id))
+
+
+def same_actor_fields(links: SameActorLinks) -> dict:
+    """ActorDetail's and OrganizationDetail's same_as and short_names."""
+
+    def link(entity_id: str, because: tuple[str, ...]) -> SameActorLink:
+        row = links.names[entity_id]
+        return SameActorLink(id=row.id, name=row.name, article_count=row.article_count, because=list(because))
+
+    return {"same_as": link(links.same_as.full_id, links.same_as.because) if links.same_as else None,
+            "short_names": [link(one.short_id, one.because) for one in links.linked]}
 
 
 def linked(links: list[Link]) -> list[LinkedEntity]:

@@ -25,6 +25,7 @@ ARTICLE_ORDERINGS = {
 class ArticleFilters:
     actor_id: str | None = None
     organization_id: str | None = None
+    any_entity_ids: tuple[str, ...] = ()  # naming any of them: one actor under several names (same_actor)
     source: str | None = None
     published_from: datetime | None = None  # inclusive
     published_before: datetime | None = None  # exclusive
@@ -36,6 +37,9 @@ class ArticleFilters:
             if entity_id is not None:
                 conditions.append(exists().where(col(ArticleEntityRow.article_id) == ArticleRow.id,
                                                  col(ArticleEntityRow.entity_id) == entity_id))
+        if self.any_entity_ids:
+            conditions.append(exists().where(col(ArticleEntityRow.article_id) == ArticleRow.id,
+                                             col(ArticleEntityRow.entity_id).in_(self.any_entity_ids)))
         if self.source is not None:
             # Any name the article goes by: "AP" finds the AP story a site republished.
             name = self.source.strip().lower()

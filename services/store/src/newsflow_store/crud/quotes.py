@@ -24,14 +24,17 @@ OLDEST_FIRST = Ordering("statements:first_reported_at:asc", (StatementRow.first_
 class StatementFilters:
     search: str | None = None
     actor_id: str | None = None
+    actor_ids: tuple[str, ...] = ()  # by any of them: one actor under several names (same_actor)
     kind: str | None = None
     reported_from: datetime | None = None  # inclusive, on first_reported_at
     reported_before: datetime | None = None  # exclusive
 
     def conditions(self) -> list:
-        conditions = [StatementRow.report_count > 0]
+        conditions: list = [StatementRow.report_count > 0]
         if self.actor_id is not None:
             conditions.append(StatementRow.actor_id == self.actor_id)
+        if self.actor_ids:
+            conditions.append(col(StatementRow.actor_id).in_(self.actor_ids))
         if self.kind is not None:
             conditions.append(StatementRow.kind == self.kind)
         if self.reported_from is not None:

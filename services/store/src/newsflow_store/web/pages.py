@@ -26,7 +26,7 @@ from newsflow_store.crud.entities import ACTOR_TYPES, BY_QUOTES, ORGANIZATION_TY
 from newsflow_store.crud.overview import co_mentioned, outlets, quote_counts, quote_dates
 from newsflow_store.crud.quotes import NEWEST_FIRST
 from newsflow_store.keyset import InvalidCursor, Ordering
-from newsflow_store.schemas import ArticleDetail, EntitySummary, StatementSummary
+from newsflow_store.schemas import ActorDetail, ArticleDetail, OrganizationDetail, StatementSummary
 from newsflow_store.web.home_form import HomeForm
 from newsflow_store.web.marking import Span, mark_body
 from newsflow_store.web.render import bad_request, not_found, page
@@ -109,11 +109,12 @@ def article_page(request: Request, session: SessionDep, article_id: str):
                 json_url=(f"/articles/{article_id}", {}))
 
 
-def _statements(session, *, speaker_id: str, cursor: str | None) -> tuple[list[StatementSummary], str | None, str | None]:
+def _statements(session, *, speaker_ids: tuple[str, ...],
+                cursor: str | None) -> tuple[list[StatementSummary], str | None, str | None]:
     after, problem = _after(NEWEST_FIRST, cursor)
     if problem:
         return [], None, problem
-    rows = crud.list_statements(session, filters=crud.StatementFilters(actor_id=speaker_id), ordering=NEWEST_FIRST,
+    rows = crud.list_statements(session, filters=crud.StatementFilters(actor_ids=speaker_ids), ordering=NEWEST_FIRST,
                                 after=after, limit=PAGE_SIZE + 1)
     shown, next_cursor = _page(rows, NEWEST_FIRST)
     return summaries(session, shown), next_cursor, None
@@ -123,7 +124,7 @@ def _statements(session, *, speaker_id: str, cursor: str | None) -> tuple[list[S
 class EntityView:
     """What an actor's or an organization's page shows besides its statements."""
 
-    entity: EntitySummary
+    entity: ActorDetail | OrganizationDetail
     organizations: list[tuple[str, str, int]]  # (id, name, shared articles)
     people: list[tuple[str, str, int]]
     json_url: str
@@ -138,7 +139,10 @@ def _entity_page(request: Request, session, entity_id: str, *, kind: str, cursor
         if exc.status_code != 404:
             raise
         return not_found(request, str(exc.detail))
-    statements, next_cursor, problem = _statements(session, speaker_id=entity_id, cursor=cursor)
+    # Its statements under every name linked to it (same_as, short_names), as /actors/{id}/quotes gives them.
+    same = view.entity.same_as
+    speaker_ids = (same.id, entity_id) if same else (entity_id, *(short.id for short in view.entity.short_names))
+    statements, next_cursor, problem = _statements(session, speaker_ids=speaker_ids, cursor=cursor)
     if problem:
         return bad_request(request, [problem])
     return page(request, "entity.html", entity=view.entity, kind=kind, statements=statements,

@@ -6,11 +6,12 @@ from newsflow_store import crud
 from newsflow_store.api.deps import SessionDep
 from newsflow_store.api.pagination import Cursor, Limit, after_cursor, page_of
 from newsflow_store.api.routes.quotes import summaries
+from newsflow_store.crud.articles import ARTICLE_ORDERINGS
 from newsflow_store.crud.entities import ACTOR_TYPES, BY_QUOTES
 from newsflow_store.crud.quotes import NEWEST_FIRST
 from newsflow_store.models import EntityRow
-from newsflow_store.schemas import ActorDetail, EntitySummary, Page, StatementSummary
-from newsflow_store.api.views import affiliations, entity_summary
+from newsflow_store.schemas import ActorDetail, ArticleSummary, EntitySummary, Page, StatementSummary
+from newsflow_store.api.views import affiliations, article_summary, entity_summary, same_actor_fields
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 
@@ -46,14 +47,34 @@ def read_actor(session: SessionDep, actor_id: str) -> ActorDetail:
     links = crud.organizations_of(session, person_id=actor.id)
     org_names = crud.names_of(session, entity_ids=[link.entity.id for link in links])
     return ActorDetail(**entity_summary(actor, names).model_dump(), titles=names["title"],
-                       affiliations=affiliations(links, names["title"], org_names))
+                       affiliations=affiliations(links, names["title"], org_names),
+                       **same_actor_fields(crud.same_actor_links(session, actor)))
 
 
-@router.get("/{actor_id}/quotes", summary="What an actor said, across all articles and outlets, newest first",
+def merged_ids(session, actor: EntityRow) -> tuple[str, ...]:
+    """The actor's id and those of the names linked to it (same_as, short_names)."""
+    return tuple(crud.same_actor_links(session, actor).merged_ids or [actor.id])
+
+
+@router.get("/{actor_id}/articles",
+            summary="Every stored article naming the actor, under its full name or a surname linked to it, "
+                    "newest first", responses=NOT_FOUND)
+def read_actor_articles(session: SessionDep, actor_id: str, limit: Limit = 20,
+                        cursor: Cursor = None) -> Page[ArticleSummary]:
+    actor = actor_or_404(session, actor_id)
+    ordering = ARTICLE_ORDERINGS[("published_at", True)]
+    rows = crud.list_articles(session, filters=crud.ArticleFilters(any_entity_ids=merged_ids(session, actor)),
+                              ordering=ordering, after=after_cursor(ordering, cursor), limit=limit + 1)
+    return page_of(rows, limit=limit, ordering=ordering, present=lambda shown: [article_summary(row) for row in shown])
+
+
+@router.get("/{actor_id}/quotes", summary="What an actor said, across all articles and outlets, newest first "
+                                          "(under its full name or a surname linked to it)",
             responses=NOT_FOUND)
 def read_actor_quotes(session: SessionDep, actor_id: str, limit: Limit = 20,
                       cursor: Cursor = None) -> Page[StatementSummary]:
     actor = actor_or_404(session, actor_id)
-    rows = crud.list_statements(session, filters=crud.StatementFilters(actor_id=actor.id), ordering=NEWEST_FIRST,
+    rows = crud.list_statements(session, filters=crud.StatementFilters(actor_ids=merged_ids(session, actor)),
+                                ordering=NEWEST_FIRST,
                                 after=after_cursor(NEWEST_FIRST, cursor), limit=limit + 1)
     return page_of(rows, limit=limit, ordering=NEWEST_FIRST, present=lambda shown: summaries(session, shown))

@@ -6,7 +6,7 @@ from newsflow_store.api.pagination import Cursor, Limit, after_cursor, page_of
 from newsflow_store.api.routes.actors import Search, entity_summaries
 from newsflow_store.crud.entities import BY_ARTICLES, ORGANIZATION_TYPES
 from newsflow_store.schemas import EntitySummary, OrganizationDetail, Page
-from newsflow_store.api.views import entity_summary, linked
+from newsflow_store.api.views import entity_summary, linked, same_actor_fields
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 
@@ -27,4 +27,5 @@ def read_organization(session: SessionDep, organization_id: str) -> Organization
         raise HTTPException(404, f"No organization with id {organization_id!r}")
     names = crud.names_of(session, entity_ids=[organization.id])[organization.id]
     return OrganizationDetail(**entity_summary(organization, names).model_dump(),
-                              people=linked(crud.people_of(session, organization_id=organization.id)))
+                              people=linked(crud.people_of(session, organization_id=organization.id)),
+                              **same_actor_fields(crud.same_actor_links(session, organization)))

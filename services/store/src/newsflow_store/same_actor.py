@@ -1,0 +1,134 @@
+"""One actor across articles: when a surname or an acronym stands for the actor other articles name in full.
+
+Within an article, enrich already merges "Lavrov" into "Sergei Lavrov" and
+"NATO" into "North Atlantic Treaty Organization". An article that only ever
+says "Lavrov" gives the store a separate entity, with the id of the bare
+name. This module decides, from what the store knows of both, whether that
+short name is the one full name of its kind:
+
+- the same key: the surname of a person ("lavrov"), the initials of an
+  organization ("NATO");
+- exactly one full name with that key whose titles do not contradict the short
+  name's ("foreign minister" and "senator" do);
+- and something else in common: a title, or an actor named in the same
+  articles (organizations for a person, people for an organization), or, for
+  an acronym of three letters or more, nothing more (the letters are evidence).
+
+Otherwise the short name stays apart: two full names fit ("Clinton"), or one
+fits but nothing else connects them. Pure functions; crud/same_actor.py reads
+what they need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsflow_shared.names import acronym_letters, initials, is_acronym, name_key, without_article
+
+# Words of a title that say nothing about which role it is.
+_TITLE_FILLER = frozenset({"of", "the", "for", "and", "a", "an", "s", "to", "in", "on", "at", "former", "then"})
+_TITLE_WORD = re.compile(r"[a-z]+")
+# An acronym this long rarely spells two organizations' initials by chance.
+_SELF_EVIDENT_ACRONYM = 3
+
+
+@dataclass(frozen=True)
+class LinkKey:
+    key: str  # "person:lavrov", "organization:NATO"
+    short: bool  # a bare surname or an acronym, which may stand for a full name
+
+
+def link_key(name: str, entity_type: str) -> LinkKey | None:
+    """What a short name shares with the full name it may stand for; None for names that link to nothing.
+
+    Every name of one stored entity has the same name_key (the entity id is a
+    hash of it), so the key of an entity never changes with the name articles give it.
+    """
+    if entity_type == "person":
+        words = name_key(name).split()
+        if not words:
+            return None
+        return LinkKey(f"person:{words[-1]}", short=len(words) == 1)
+    if entity_type == "organization":
+        bare = without_article(name.strip())
+        if is_acronym(bare):
+            return LinkKey(f"organization:{acronym_letters(bare).upper()}", short=True)
+        letters = initials(name_key(name))
+        if len(letters) >= 2:
+            return LinkKey(f"organization:{letters}", short=False)
+    return None
+
+
+def link_columns(name: str, entity_type: str) -> dict[str, object]:
+    """The entities row's link_key and short_name for a name."""
+    key = link_key(name, entity_type)
+    return {"link_key": key.key if key else None, "short_name": bool(key and key.short)}
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the store knows of one entity, across its articles."""
+
+    id: str
+    name: str
+    type: str
+    titles: frozenset[str]
+    co_mentioned: frozenset[str]  # ids of the organizations (for a person) or people (for an organization)
+
+
+@dataclass(frozen=True)
+class SameActor:
+    short_id: str
+    full_id: str
+    because: tuple[str, ...]  # the evidence, in words a reader can check
+
+
+def title_words(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for title in titles for word in _TITLE_WORD.findall(title.lower())
+                     if word not in _TITLE_FILLER)
+
+
+def titles_compatible(one: frozenset[str], other: frozenset[str]) -> bool:
+    """No titles on one side, or a word of a title in common ("foreign minister" / "Russia's foreign minister")."""
+    return not one or not other or bool(title_words(one) & title_words(other))
+
+
+def full_name_for(short: Known, fulls: list[Known]) -> SameActor | None:
+    """The one full name `short` stands for, with why; None when none or several fit."""
+    fitting = [full for full in fulls if titles_compatible(short.titles, full.titles)]
+    evidenced = [(full, because) for full in fitting if (because := _evidence(short, full))]
+    if len(fitting) == 1 and evidenced:
+        full, because = evidenced[0]
+    elif len(fitting) > 1 and len(evidenced) == 1 and _co_mentioned(short, evidenced[0][0]):
+        # Several full names fit by title; only one keeps the company the short name keeps.
+        full, because = evidenced[0]
+        because = (*because, f"the only one of {len(fitting)} fitting actors named with them")
+    else:
+        return None
+    return SameActor(short.id, full.id, (_same_key(short, full), *because))
+
+
+def _same_key(short: Known, full: Known) -> str:
+    if short.type == "organization":
+        return f"{short.name} spells the initials of {full.name}"
+    return f"{short.name} is the surname of {full.name}"
+
+
+def _co_mentioned(short: Known, full: Known) -> frozenset[str]:
+    return short.co_mentioned & full.co_mentioned
+
+
+def _evidence(short: Known, full: Known) -> tuple[str, ...]:
+    """What else than the key connects them; empty when nothing does."""
+    because = []
+    shared_titles = sorted(t for t in full.titles if title_words(frozenset({t})) & title_words(short.titles))
+    if shared_titles:
+        because.append(f"both called {shared_titles[0]!r}")
+    shared = _co_mentioned(short, full)
+    if shared:
+        others = "organization" if short.type == "person" else "person"
+        because.append(f"{len(shared)} {others}{'' if len(shared) == 1 else 's'} named with both")
+    if short.type == "organization" and len(acronym_letters(short.name)) >= _SELF_EVIDENT_ACRONYM:
+        because.append(f"an acronym of {len(acronym_letters(short.name))} letters")
+    return tuple(because)
