@@ -12,7 +12,7 @@ short name is the one full name of its kind:
   name's ("foreign minister" and "senator" do);
 - and something else in common: a title, or an actor named in the same
   articles (organizations for a person, people for an organization), or, for
-  an acronym of three letters or more, nothing more (the letters are evidence).
+  an acronym of four letters or more, nothing more (the letters are evidence).
 
 Otherwise the short name stays apart: two full names fit ("Clinton"), or one
 fits but nothing else connects them. Pure functions; crud/same_actor.py reads
@@ -24,13 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsflow_shared.names import acronym_letters, initials, is_acronym, name_key, without_article
+from newsflow_shared.names import GENERATIONAL_SUFFIXES, acronym_letters, fold_word, initials, is_acronym, name_key, name_words
 
 # Words of a title that say nothing about which role it is.
 _TITLE_FILLER = frozenset({"of", "the", "for", "and", "a", "an", "s", "to", "in", "on", "at", "former", "then"})
 _TITLE_WORD = re.compile(r"[a-z]+")
-# An acronym this long rarely spells two organizations' initials by chance.
-_SELF_EVIDENT_ACRONYM = 3
+# An acronym this long rarely spells another organization's initials by chance ("NHS" does:
+# Norfolk High School, when the National Health Service is never named in full).
+_SELF_EVIDENT_ACRONYM = 4
+_ARTICLE = re.compile(r"^(?:the|an|a)\s+", re.IGNORECASE)
+# A capitalised word of a name, hyphenated parts capitalised too; an initial ("W.") counts; an
+# apostrophe only inside a name ("O'Neill"), not a possessive ("Nichols'", "Nichols's").
+_NAME_PART = r"[A-Z](?:[\w.]|['’](?=[A-Za-z]{2}))*"
+_NAME_WORD = re.compile(rf"{_NAME_PART}(?:-{_NAME_PART})*")
 
 
 @dataclass(frozen=True)
@@ -47,17 +53,36 @@ def link_key(name: str, entity_type: str) -> LinkKey | None:
     """
     if entity_type == "person":
         words = name_key(name).split()
-        if not words:
+        if not words or not _looks_like_a_name(name):
             return None
         return LinkKey(f"person:{words[-1]}", short=len(words) == 1)
     if entity_type == "organization":
-        bare = without_article(name.strip())
+        # Letters folded as name_key folds them ("IEEE" and "IE" are one entity id), so that every name
+        # of an entity gives its key.
+        bare = _ARTICLE.sub("", name.strip())
         if is_acronym(bare):
-            return LinkKey(f"organization:{acronym_letters(bare).upper()}", short=True)
-        letters = initials(name_key(name))
+            return LinkKey(f"organization:{fold_word(name_key(bare).replace(' ', ''))}", short=True)
+        # "IRB Rugby Aid" is not what "IRA" stands for: a name holding an acronym spells nobody's initials.
+        if any(is_acronym(word) for word in bare.split()):
+            return None
+        letters = initials(name_key(bare))
         if len(letters) >= 2:
-            return LinkKey(f"organization:{letters}", short=False)
+            return LinkKey(f"organization:{fold_word(letters.lower())}", short=False)
     return None
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """ "Sergei Lavrov", "Jean-Paul O'Neill"; not what the small NER model also calls a person:
+    "Blu-ray", "Mike Nichols' Closer", "pro-Chavez", "ya"."""
+    return all(_NAME_WORD.fullmatch(word) for word in name.split())
+
+
+def surname_as_written(name: str) -> str:
+    """The last word of a name, spelled as written (case and accents aside): "Hylton-Potts" is not "Potts",
+    nor "Foxx" "Fox", although their keys fold alike."""
+    words = ["".join(name_words(word)) for word in name.split()]
+    words = [word for word in words if word and word not in GENERATIONAL_SUFFIXES]
+    return words[-1] if words else ""
 
 
 def link_columns(name: str, entity_type: str) -> dict[str, object]:
@@ -96,17 +121,25 @@ def titles_compatible(one: frozenset[str], other: frozenset[str]) -> bool:
 
 def full_name_for(short: Known, fulls: list[Known]) -> SameActor | None:
     """The one full name `short` stands for, with why; None when none or several fit."""
-    fitting = [full for full in fulls if titles_compatible(short.titles, full.titles)]
+    fitting = [full for full in fulls if titles_compatible(short.titles, full.titles) and _spelled_alike(short, full)]
     evidenced = [(full, because) for full in fitting if (because := _evidence(short, full))]
     if len(fitting) == 1 and evidenced:
         full, because = evidenced[0]
-    elif len(fitting) > 1 and len(evidenced) == 1 and _co_mentioned(short, evidenced[0][0]):
-        # Several full names fit by title; only one keeps the company the short name keeps.
+    elif len(fitting) > 1 and len(evidenced) == 1 and len(_co_mentioned(short, evidenced[0][0])) >= 2:
+        # Several full names fit by title; only one keeps the company the short name keeps, and
+        # more than one organization of it (one, such as the BBC, is named with half the people).
         full, because = evidenced[0]
         because = (*because, f"the only one of {len(fitting)} fitting actors named with them")
     else:
         return None
     return SameActor(short.id, full.id, (_same_key(short, full), *because))
+
+
+def _spelled_alike(short: Known, full: Known) -> bool:
+    """Keys fold letters (to match entity ids); a link needs the letters as written."""
+    if short.type == "person":
+        return surname_as_written(short.name) == surname_as_written(full.name)
+    return acronym_letters(_ARTICLE.sub("", short.name)).upper() == initials(_ARTICLE.sub("", full.name))
 
 
 def _same_key(short: Known, full: Known) -> str:
@@ -129,6 +162,7 @@ def _evidence(short: Known, full: Known) -> tuple[str, ...]:
     if shared:
         others = "organization" if short.type == "person" else "person"
         because.append(f"{len(shared)} {others}{'' if len(shared) == 1 else 's'} named with both")
-    if short.type == "organization" and len(acronym_letters(short.name)) >= _SELF_EVIDENT_ACRONYM:
-        because.append(f"an acronym of {len(acronym_letters(short.name))} letters")
+    letters = acronym_letters(short.name)
+    if short.type == "organization" and len(letters) >= _SELF_EVIDENT_ACRONYM:
+        because.append(f"an acronym of {len(letters)} letters")
     return tuple(because)
