@@ -9,7 +9,9 @@ the ones used here), over every attribution:
 - per rule that found quotes (`found_by`): how many quotes, and the share of them that match a gold
   attribution (precision);
 - per rule that chose a speaker (`speaker_by`): the gold attributions with a named source whose best
-  matching quote has its speaker from that rule, and the share of those whose speaker is right.
+  matching quote has its speaker from that rule, and the share of those whose speaker is right;
+- the headline's attributions (`title_quotes`, which the scorer does not read) against the gold ones
+  in each text's first line, with the scorer's matching: recall, precision, speakers right.
 With --without, those rules are switched off (newsflow_parse.rules.switched_off) and the scorer's
 summary is printed for both runs, side by side: what the rules are worth is the difference. The test
 split is held out: this refuses it.
@@ -22,6 +24,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -94,6 +97,76 @@ def per_rule(score: ModuleType, split: Path, texts: list[Path], predictions: lis
     return counts
 
 
+def headline(score: ModuleType, split: Path, texts: list[Path], predictions: list[dict]) -> Counter:
+    """Headline attributions (`title_quotes`) against the gold attributions in each text's first line.
+
+    The scorer reads only `quotes`, whose offsets index the body; headline attributions are kept apart
+    (title_quotes), so they are scored here, with the scorer's own matching: gold, found, predicted,
+    correct, named (gold with a named source, found) and right (its speaker right)."""
+    counts: Counter = Counter()
+    titles = [(p.get("metadata") or {}).get("title") or "" for p in predictions]
+    for text_file in texts:
+        text = text_file.read_text()
+        annotations = sorted((split / "attributions").glob(text_file.stem + "_*.ann"))
+        first_line = text.split("\n", 1)[0]
+        if not annotations or not predictions or not first_line.strip():
+            continue
+        gold = headline_gold(annotations[0], text, len(first_line))
+        best = max(range(len(predictions)), key=lambda i: score.overlap(Counter(score.words(first_line)),
+                                                                           Counter(score.words(titles[i]))))
+        prediction = predictions[best] if titles[best].strip() and titles[best].strip() in first_line else {}
+        by_id = {e.get("id"): e for e in prediction.get("entities") or [] if e.get("id") is not None}
+        quotes = [(q, Counter(score.words(q.get("text") or ""))) for q in prediction.get("title_quotes") or []]
+        quotes = [(q, c) for q, c in quotes if c]
+        union: Counter = Counter()
+        for g in gold:
+            union |= Counter(score.words(g["content"]))
+        counts["gold"] += len(gold)
+        for _, words_of_quote in quotes:
+            counts["predicted"] += 1
+            counts["correct"] += score.overlap(words_of_quote, union) / sum(words_of_quote.values()) >= score.QUOTE_MATCH
+        for g in gold:
+            wanted = Counter(score.words(g["content"]))
+            coverage, quote = max(((score.overlap(wanted, c) / max(1, sum(wanted.values())), q) for q, c in quotes),
+                                  key=lambda pair: pair[0], default=(0.0, None))
+            if coverage < score.QUOTE_MATCH or quote is None:
+                continue
+            counts["found"] += 1
+            named = score.named_words(g["source"])
+            if named:
+                counts["named"] += 1
+                counts["right"] += bool(named & score.said_words(score.speaker_of(quote, by_id)))
+    return counts
+
+
+def headline_gold(annotation: Path, text: str, title_end: int) -> list[dict]:
+    """The attributions whose content starts in the first line, as the scorer's parse_ann gives them
+    ({content, source}), read from the brat standoff with their offsets (which parse_ann drops)."""
+    spans: dict[str, tuple[int, str]] = {}
+    events = []
+    for line in annotation.read_text().splitlines():
+        if match := re.match(r"^(T\d+)\t\S+ ([\d ;]+)\t", line):
+            parts = [tuple(map(int, part.split())) for part in match.group(2).split(";")]
+            spans[match.group(1)] = (parts[0][0], " ".join(text[a:b] for a, b in parts))
+        elif match := re.match(r"^E\d+\t(.*)$", line):
+            events.append(dict(role.split(":", 1) for role in match.group(1).split() if ":" in role))
+    gold = []
+    for roles in events:
+        content, source = spans.get(roles.get("Content", "")), spans.get(roles.get("Source", ""))
+        if content and source and content[0] < title_end:
+            gold.append({"content": content[1], "source": source[1]})
+    return gold
+
+
+def render_headline(counts: Counter) -> str:
+    def share(part: str, whole: str) -> str:
+        return f"{counts[part] / counts[whole]:.3f}" if counts[whole] else "n/a"
+
+    return (f"headline attributions (title_quotes): gold {counts['gold']}, found {counts['found']} (recall "
+            f"{share('found', 'gold')}); predicted {counts['predicted']}, correct {counts['correct']} (precision "
+            f"{share('correct', 'predicted')}); named speaker right {counts['right']} of {counts['named']}")
+
+
 def summary(score: ModuleType, split: Path, texts: list[Path], predictions: list[dict]) -> dict[str, float]:
     """The scorer's own summary of the predictions (its main), over the given texts of the split only."""
     printed, argv = io.StringIO(), sys.argv
@@ -143,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = sorted((split / "text").glob("*.txt"))[: args.limit]
     predictions = process(texts, [])
     print(render(per_rule(score, split, texts, predictions)))
+    print("\n" + render_headline(headline(score, split, texts, predictions)))
     if args.without:
         without = process(texts, args.without)
         every, fewer = summary(score, split, texts, predictions), summary(score, split, texts, without)

@@ -41,6 +41,13 @@ def test_process_prints_one_valid_enriched_article_per_file():
     # The mayor's interrupted quote is what she said, in two parts, without the narration between.
     [boat] = [q for q in ferry.quotes if "our road" in q.text]
     assert len(boat.parts) == 2 and "campaigned" not in boat.text and boat.speaker == "Mayor Ada Quist"
+    # The clinic story's headline attributes its news to the board, which the body names in full.
+    clinic = next(a for a in articles if "clinics" in (a.metadata.title or "").lower())
+    [headline] = clinic.title_quotes
+    names = {entity.id: entity.name for entity in clinic.entities}
+    assert (headline.text, headline.speaker, names.get(headline.actor_id or "")) == (
+        "Rural clinics to stay open at weekends", "health board", "Ardmoor Health Board")
+    assert clinic.metadata.title[headline.start:headline.end] == headline.text
 
 
 def test_process_reports_bad_files_and_keeps_the_good_ones(tmp_path):

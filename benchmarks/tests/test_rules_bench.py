@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks.rules import per_rule, render, scorer
+from benchmarks.rules import headline, per_rule, render, render_headline, scorer
 
 TEXT = ('The harbour will close in May, the mayor said. "We have no money left," said Ines Varga. '
         'The weather was fine.')
@@ -45,3 +45,26 @@ def test_quotes_and_speakers_are_counted_per_rule(score, tmp_path):
     assert counts["speaker_by/cue-subject"] == {"named": 1, "right": 0}  # Ines Varga said it, not Tom Reed
     assert "speaker_by/complement-clause" not in counts  # "the mayor" names no one
     assert "quote-marks" in render(counts)
+
+
+def test_headline_attributions_are_scored_against_the_gold_of_the_first_line(score, tmp_path):
+    title = "Varga: The harbour will close in May"
+    text = title + "\n\n" + TEXT
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    text_file = tmp_path / "text" / "story.txt"
+    text_file.write_text(text)
+    (tmp_path / "attributions" / "story_1.ann").write_text(
+        brat(text, "The harbour will close in May", "Varga", 1) + brat(text, "We have no money left", "Ines Varga", 2))
+    entities = [{"id": "e1", "name": "Ines Varga", "aliases": []}]
+    title_quotes = [
+        {"text": "The harbour will close in May", "speaker": "Varga", "actor_id": "e1"},
+        {"text": "The weather was fine", "speaker": "Tom Reed", "actor_id": None},  # spurious
+    ]
+    prediction = {"metadata": {"title": title}, "body": TEXT, "quotes": [], "title_quotes": title_quotes,
+                  "entities": entities}
+    counts = headline(score, tmp_path, [text_file], [prediction])
+
+    # The body's gold attribution ("We have no money left") is not a headline's.
+    assert counts == {"gold": 1, "found": 1, "predicted": 2, "correct": 1, "named": 1, "right": 1}
+    assert "recall 1.000" in render_headline(counts) and "precision 0.500" in render_headline(counts)

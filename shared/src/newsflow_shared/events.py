@@ -103,6 +103,18 @@ class Quote(BaseModel):
         return [(part.start, part.end) for part in self.parts] or [(self.start, self.end)]
 
 
+class TitleQuote(Quote):
+    """An attribution in the headline ("Pence: Flowers won't be at debate"). Its offsets (start, end,
+    parts, speaker_start, speaker_end) index metadata.title, not the body."""
+
+    start: int = Field(description="Offset of the quote's first character in metadata.title")
+    end: int = Field(description="Offset one past the quote's last character in metadata.title")
+    parts: list[QuotePart] = Field(default_factory=list,
+                                   description="The spans of metadata.title the quote is made of, in order")
+    speaker_start: int | None = Field(default=None, description="Offset of the speaker mention in metadata.title")
+    speaker_end: int | None = None
+
+
 class PipelineVersions(BaseModel):
     parse: str
     enrich: str | None = None
@@ -112,11 +124,16 @@ class ParsedArticle(Event):
     """articles.parsed: metadata split from a clean body, and the quotes in it."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.parsed.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.2.0"  # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by
+    # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by; 1.3.0: title_quotes
+    SCHEMA_VERSION: ClassVar[str] = "1.3.0"
 
     metadata: ArticleMetadata
-    body: str = Field(description="Clean article text; every offset points into it")
+    body: str = Field(description="Clean article text; every offset points into it, except title_quotes'")
     quotes: list[Quote] = Field(default_factory=list)
+    title_quotes: list[TitleQuote] = Field(
+        default_factory=list,
+        description="Attributions in the headline, whose offsets index metadata.title. From schema 1.3.0 on",
+    )
     pipeline: PipelineVersions
 
 
@@ -139,6 +156,7 @@ class EnrichedArticle(ParsedArticle):
     """articles.enriched (public): a parsed article with its entities and resolved speakers."""
 
     EVENT_TYPE: ClassVar[str] = "newsflow.article.enriched.v1"
-    SCHEMA_VERSION: ClassVar[str] = "1.2.0"  # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by
+    # 1.1.0: Quote.parts; 1.2.0: Quote.found_by, speaker_by; 1.3.0: title_quotes
+    SCHEMA_VERSION: ClassVar[str] = "1.3.0"
 
     entities: list[Entity] = Field(default_factory=list)

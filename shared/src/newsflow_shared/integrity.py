@@ -20,11 +20,11 @@ class TooCostly(ValueError):
     """The article is over a stage's processing budget."""
 
 
-def _span_problem(what: str, start: int | None, end: int | None, length: int) -> str | None:
+def _span_problem(what: str, start: int | None, end: int | None, length: int, within: str = "body") -> str | None:
     if start is None and end is None:
         return None
     if start is None or end is None or not 0 <= start <= end <= length:
-        return f"{what} spans {start}..{end}, outside the body of {length} characters"
+        return f"{what} spans {start}..{end}, outside the {within} of {length} characters"
     return None
 
 
@@ -41,12 +41,18 @@ def _part_problems(quote: Quote) -> list[str | None]:
 
 
 def offset_problems(article: ParsedArticle) -> list[str]:
-    """Every span of the article that does not lie inside its body."""
+    """Every span of the article that does not lie inside its body (or, for title_quotes, its title)."""
     length = len(article.body)
     problems: list[str | None] = []
     for quote in article.quotes:
         problems.append(_span_problem(f"quote {quote.id}", quote.start, quote.end, length))
         problems.append(_span_problem(f"speaker of quote {quote.id}", quote.speaker_start, quote.speaker_end, length))
+        problems += _part_problems(quote)
+    title_length = len(article.metadata.title or "")
+    for quote in article.title_quotes:
+        problems.append(_span_problem(f"title quote {quote.id}", quote.start, quote.end, title_length, "title"))
+        problems.append(_span_problem(f"speaker of title quote {quote.id}", quote.speaker_start, quote.speaker_end,
+                                      title_length, "title"))
         problems += _part_problems(quote)
     if isinstance(article, EnrichedArticle):
         for entity in article.entities:

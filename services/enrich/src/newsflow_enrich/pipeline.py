@@ -15,7 +15,7 @@ from newsflow_enrich.entities import entities_from_doc, merge_same_id
 from newsflow_enrich.fuller_names import with_fuller_names
 from newsflow_enrich.nlp import PIPE_BATCH_SIZE, load_nlp
 from newsflow_enrich.roles import with_titles
-from newsflow_enrich.speakers import link_speakers
+from newsflow_enrich.speakers import link_speakers, link_title_speakers
 from newsflow_enrich.version import ENRICH_VERSION
 
 
@@ -43,6 +43,7 @@ def enrich_article(article: ParsedArticle, doc: Doc) -> EnrichedArticle:
         metadata=article.metadata,
         body=article.body,
         quotes=link_speakers(article.quotes, entities, layout),
+        title_quotes=link_title_speakers(article.title_quotes, entities),
         entities=entities,
         pipeline=article.pipeline.model_copy(update={"enrich": ENRICH_VERSION}),
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from newsflow_shared.events import Entity, Quote
+from newsflow_shared.events import Entity, Quote, TitleQuote
 
 from newsflow_enrich.discourse import Layout, layout_of
 from newsflow_enrich.gender import person_genders
@@ -72,6 +72,49 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], layout: Layout | 
                 discourse.add_mention(start, quotes[i].speaker_end or start, actor)
     _inherit_across_continuations(quotes, actors, layout.text)
     return [quote.model_copy(update={"actor_id": actors[i]}) for i, quote in enumerate(quotes)]
+
+
+def link_title_speakers(quotes: list[TitleQuote], entities: list[Entity]) -> list[TitleQuote]:
+    """Headline quotes with actor_id set where the speaker names an entity of the article.
+
+    By name only: a headline has no discourse before it, so a pronoun or a role ("Lawmaker urges …")
+    stays unresolved rather than guessed. A source that holds a name ("Obama on Climate Change",
+    "Elizabeth Warren Hammers Wells Fargo CEO") resolves to the longest entity name in it.
+    """
+    discourse = Discourse(entities, layout_of(""), {})
+    return [quote.model_copy(update={"actor_id": _title_speaker(quote.speaker, entities, discourse)})
+            for quote in quotes]
+
+
+def _title_speaker(speaker: str | None, entities: list[Entity], discourse: Discourse) -> str | None:
+    if not speaker or not speaker.strip():
+        return None
+    named = _entity_named(" ".join(speaker.split()), discourse)
+    if named is not None:
+        return named
+    words = name_key(display_form(speaker)).split()
+    best: tuple[int, int, str] | None = None  # (words matched, type rank, id): the longest name, people first
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            key = name_key(display_form(name)).split()
+            if key and _contains(words, key):
+                rank = (-len(key), _SPEAKER_TYPE_RANK.get(entity.type, len(_SPEAKER_TYPE_RANK)), entity.id)
+                best = min(best, rank) if best else rank
+    if best:
+        return best[2]
+    # "…, health board says": a group nominal standing for the one organization whose name ends in it.
+    ends = {entity.id for entity in entities if entity.type == "organization" and _ends_with(entity.name, words)}
+    return ends.pop() if len(ends) == 1 else None
+
+
+def _ends_with(name: str, words: list[str]) -> bool:
+    key = name_key(display_form(name)).split()
+    return 0 < len(words) < len(key) and key[-len(words):] == words
+
+
+def _contains(words: list[str], sequence: list[str]) -> bool:
+    n = len(sequence)
+    return any(words[i:i + n] == sequence for i in range(len(words) - n + 1))
 
 
 def resolve_speaker(quote: Quote, discourse: Discourse | list[Entity]) -> str | None:

@@ -3,4 +3,4 @@
 Bump it whenever the output for the same input can change (rules or model).
 """
 
-ENRICH_VERSION = "0.4.3"
+ENRICH_VERSION = "0.5.0"

@@ -77,7 +77,7 @@ SPOKEN_OBJECT_VERBS = frozenset(
     """
     cite mention note announce reveal propose acknowledge recall invoke discuss offer echo describe
     report claim explain predict promise pledge deny confirm admit suggest recommend emphasize stress
-    highlight reiterate repeat concede express voice raise show publish
+    highlight reiterate repeat concede express voice raise show publish urge demand
     """.split()
 )
 # Verbs of speaking and the prepositions that say what they are about: "commented on the

@@ -1,8 +1,8 @@
 """From raw articles to parsed ones: the parse stage's domain logic, no transport.
 
-Two steps with one module each: article_layout finds metadata and the clean
-body; quotes finds the statements in the body (over the whole batch at once,
-so NLP can run in batches).
+Two steps: article_layout finds metadata and the clean body; quotes finds the
+statements in the body, and headline_quotes those in the title (each over the
+whole batch at once, so NLP can run in batches).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from newsflow_shared.settings import Settings
 from newsflow_shared.stage import Stage
 
 from newsflow_parse.article_layout import extract_layout
+from newsflow_parse.headline_quotes import extract_title_quotes_batch
 from newsflow_parse.quote_nlp import load_nlp
 from newsflow_parse.quotes import extract_quotes_batch
 from newsflow_parse.version import PARSE_VERSION
@@ -24,15 +25,18 @@ from newsflow_parse.version import PARSE_VERSION
 def parse_articles(raws: list[RawArticle]) -> list[ParsedArticle]:
     layouts = [extract_layout(raw) for raw in raws]
     quotes = extract_quotes_batch([(raw.article_id, body) for raw, (_, body) in zip(raws, layouts)])
+    title_quotes = extract_title_quotes_batch([(raw.article_id, metadata.title)
+                                               for raw, (metadata, _) in zip(raws, layouts)])
     return [
         ParsedArticle(
             article_id=raw.article_id,
             metadata=metadata,
             body=body,
             quotes=article_quotes,
+            title_quotes=headline,
             pipeline=PipelineVersions(parse=PARSE_VERSION),
         )
-        for raw, (metadata, body), article_quotes in zip(raws, layouts, quotes, strict=True)
+        for raw, (metadata, body), article_quotes, headline in zip(raws, layouts, quotes, title_quotes, strict=True)
     ]
 
 

@@ -31,6 +31,7 @@ FOUND_BY = {
     "passive-content": "a passive with its agent: `was first reported by the Post`",
     "prepositional-content": "`commented on …`, `apologized for …`",
     "object-fragment": "an object quoting the speaker's words: `called the plan “a disgrace”`",
+    "headline-colon": "a headline's `SOURCE: claim` (`Pence: Flowers won't be at debate`); titles only",
 }
 
 # What chose a quote's speaker mention. A reported clause's speaker comes with the rule that found it
@@ -49,6 +50,7 @@ SPEAKER_BY = {
     "paragraph": "handed on from the nearest attributed quote of the paragraph",
     "colon-paragraph": "handed on from a paragraph ending in a colon (`She continued:`)",
     "previous-paragraph": "handed on from the previous paragraph's last attributed quote",
+    "headline-colon": "the source before a headline's colon; titles only",
 }
 
 _off: set[str] = set()

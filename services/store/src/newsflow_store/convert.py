@@ -57,6 +57,7 @@ def article_row(article: EnrichedArticle, *, stored_at: datetime) -> RowValues:
         url=meta.url,
         language=meta.language,
         captions=list(meta.captions),
+        title_quotes=[quote.model_dump() for quote in article.title_quotes],
         external_id=meta.external_id,
         body=article.body,
         parse_version=article.pipeline.parse,

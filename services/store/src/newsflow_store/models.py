@@ -45,6 +45,8 @@ class ArticleRow(SQLModel, table=True):
     url: str | None = None
     language: str | None = None
     captions: list[str] = Field(default_factory=list, sa_type=JSON)
+    title_quotes: list[dict] = Field(default_factory=list, sa_type=JSON,
+                                     description="The enriched event's title_quotes (schema 1.3.0), as they are")
     external_id: str | None = None
     body: str = Field(sa_type=Text)
     parse_version: str

@@ -7,7 +7,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsflow_shared.events import ArticleMetadata, Entity, EntityType, PipelineVersions, Quote, QuoteKind
+from newsflow_shared.events import ArticleMetadata, Entity, EntityType, PipelineVersions, Quote, QuoteKind, TitleQuote
 
 T = TypeVar("T")
 
@@ -89,6 +89,9 @@ class ArticleDetail(BaseModel):
     outlet: str | None
     body: str
     quotes: list[ArticleQuote]
+    title_quotes: list[TitleQuote] = Field(
+        default_factory=list, description="Attributions in the headline; their offsets index metadata.title. "
+                                          "Empty for articles stored before schema 1.3.0")
     entities: list[Entity]
     pipeline: PipelineVersions
     stored_at: datetime

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from newsflow_shared.events import EntityType, PipelineVersions, QuoteKind, QuotePart
+from newsflow_shared.events import EntityType, PipelineVersions, QuoteKind, QuotePart, TitleQuote
 from newsflow_store.convert import aware, entity_of, metadata_of, pipeline_of
 from newsflow_store.crud import StoredArticle
 from newsflow_store.crud.entities import Link
@@ -56,6 +56,7 @@ def article_detail(article: StoredArticle) -> ArticleDetail:
             )
             for q in article.quotes
         ],
+        title_quotes=[TitleQuote.model_validate(quote) for quote in row.title_quotes],
         entities=[entity_of(e) for e in article.entities],
         pipeline=pipeline_of(row),
         stored_at=aware(row.stored_at),

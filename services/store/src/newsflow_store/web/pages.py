@@ -104,6 +104,7 @@ def article_page(request: Request, session: SessionDep, article_id: str):
                        names=[Span(m.start, m.end, e) for e in article.entities for m in e.mentions])
     return page(request, "article.html", article=article, marked=marked, who=_who_is_quoted(article),
                 entity_types={e.id: e.type for e in article.entities},
+                actor_names={e.id: e.name for e in article.entities},
                 people=[e for e in article.entities if e.type == "person"],
                 organizations=[e for e in article.entities if e.type == "organization"],
                 json_url=(f"/articles/{article_id}", {}))

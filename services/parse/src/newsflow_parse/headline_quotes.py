@@ -1,0 +1,108 @@
+"""Attributions in a headline: "Pence: Flowers won't be at debate", "Lawmaker urges retaliation on Russia".
+
+A headline is parsed as a body of one line by the same rules (quotes.py), and
+one rule of its own applies: `SOURCE: claim`, where a short capitalised
+source before the first colon said or found what follows ("Poll: …",
+"Sanders: Clinton needs to 'get away …'"); a label ("The Latest:",
+"Exclusive:", "Watch:") is no source. Only attributions with a speaker are
+kept: a headline quoting no one ("Parents rally to 'Reclaim Our Schools'")
+attributes nothing. Offsets index the title, ids end in -t1, -t2 …
+(`title_quotes` in the contract, apart from the body's `quotes`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsflow_shared.events import Quote, QuoteKind, QuotePart, TitleQuote
+
+from newsflow_parse import rules
+from newsflow_parse.quotes import extract_quotes_batch
+
+# Words that start a headline's label or exclamation rather than name a source.
+LABELS = frozenset("""the latest exclusive breaking watch video live update updated analysis opinion editorial
+report explainer photos photo review interview transcript full text read listen timeline fact check factcheck
+correction podcast quiz news wow bombshell busted just leaked revealed exposed confirmed shocking huge big boom
+ouch yikes must-see graphic paid notice delegate spoiler""".split())
+# Lowercase words a source's name may hold ("Obama on Climate Change", "Leader of the House").
+NAME_PARTICLES = frozenset("of on for and the de del la le van von der da dos al bin".split())
+MAX_SOURCE_WORDS = 6
+MIN_CLAIM_WORDS = 3
+_COLON = re.compile(r"^(?P<source>[^:;“”\"‘’']{2,80}?):\s+(?P<claim>\S.*?)[\s.;]*$")
+_QUOTE_MARKS = "“”\"‘’'"
+# Share of a headline's claim that a quote found by the body's rules must cover to stand for it.
+_COVERS = 0.6
+
+
+def extract_title_quotes_batch(titles: list[tuple[str, str | None]]) -> list[list[TitleQuote]]:
+    """The attributions of each (article_id, title), in title order."""
+    with_title = [(article_id, title) for article_id, title in titles if title and title.strip()]
+    found = dict(zip((article_id for article_id, _ in with_title),
+                     extract_quotes_batch(with_title), strict=True))
+    results = []
+    for article_id, title in titles:
+        quotes = found.get(article_id, []) if title else []
+        results.append(_numbered(article_id, _with_colon_source(title or "", quotes)))
+    return results
+
+
+def source_colon(title: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(source span, claim span) of a `SOURCE: claim` headline, or None."""
+    match = _COLON.match(title)
+    if match is None:
+        return None
+    source, claim = match["source"].strip(), match["claim"]
+    words = source.split()
+    if len(words) > MAX_SOURCE_WORDS or not source[:1].isupper() or len(claim.split()) < MIN_CLAIM_WORDS:
+        return None
+    if not _names_a_source(source):
+        return None
+    start = match.start("source") + (len(match["source"]) - len(match["source"].lstrip()))
+    return (start, start + len(source)), (match.start("claim"), match.end("claim"))
+
+
+def _names_a_source(source: str) -> bool:
+    """ "Pence", "Pat Caddell", "Poll", "Obama on Climate Change"; not "The Latest", "Wow", "FIX IS IN",
+    "Bill is back" or "Ah, friends once more"."""
+    # "Marsh on rural care": a name, then what it spoke on.
+    source = re.split(r"\s+(?:on|about)\s+", source, maxsplit=1)[0]
+    words = source.split()
+    if "," in source or words[0].lower() in LABELS:
+        return False
+    if any(word.islower() and word not in NAME_PARTICLES for word in words):
+        return False  # a clause, not a name
+    letters = source.replace(" ", "").replace("-", "")
+    return not (letters.isupper() and len(letters) > 5)  # shouting ("BUSTED"), unlike an acronym ("AP")
+
+
+def _with_colon_source(title: str, quotes: list[Quote]) -> list[Quote]:
+    colon = source_colon(title) if rules.is_on("headline-colon") else None
+    if colon is None:
+        return [q for q in quotes if q.speaker]
+    (source_start, source_end), (claim_start, claim_end) = colon
+    claim_length = claim_end - claim_start
+    kept = [q for q in quotes if q.speaker and not _within(q, claim_start, claim_end)]
+    if any(q.speaker and (min(q.end, claim_end) - max(q.start, claim_start)) >= _COVERS * claim_length
+           and q.speaker_start is not None and q.speaker_start < claim_start for q in quotes):
+        return [q for q in quotes if q.speaker]  # the body's rules found it, speaker and all
+    claim = title[claim_start:claim_end]
+    headline = Quote(id="", text=claim, kind=_kind_of(claim), start=claim_start, end=claim_end,
+                     parts=[QuotePart(start=claim_start, end=claim_end)], cue=None,
+                     speaker=title[source_start:source_end], speaker_start=source_start, speaker_end=source_end,
+                     found_by="headline-colon", speaker_by="headline-colon")
+    return sorted([*kept, headline], key=lambda q: q.start)
+
+
+def _kind_of(claim: str) -> QuoteKind:
+    """direct when the claim is all quoted, mixed when it quotes a part, else indirect."""
+    if sum(claim.count(mark) for mark in _QUOTE_MARKS) < 2:
+        return "indirect"
+    return "direct" if claim[:1] in _QUOTE_MARKS and claim.rstrip(".")[-1:] in _QUOTE_MARKS else "mixed"
+
+
+def _within(quote: Quote, start: int, end: int) -> bool:
+    return start <= quote.start and quote.end <= end
+
+
+def _numbered(article_id: str, quotes: list[Quote]) -> list[TitleQuote]:
+    return [TitleQuote(**{**quote.model_dump(), "id": f"{article_id}-t{n}"}) for n, quote in enumerate(quotes, start=1)]
