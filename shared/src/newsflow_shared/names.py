@@ -21,14 +21,14 @@ import unicodedata
 
 from anyascii import anyascii
 
+from newsflow_shared.wordlists import words
+
 # Courtesy titles that are not part of a person's name ("Mr Okafor" is Okafor).
-HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra herr frau mme mlle monsieur madame".split()
-)
+HONORIFICS = words("names.honorifics")
 # "Jr." and "III" tell a son from his father, but a surname alone is the family name before them.
-GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GENERATIONAL_SUFFIXES = words("names.generational_suffixes")
 # A company's legal form, which articles write or leave out at will: "Kelby Air Corp." is Kelby Air.
-CORPORATE_SUFFIXES = frozenset("corp corporation inc incorporated co ltd limited llc plc ag gmbh".split())
+CORPORATE_SUFFIXES = words("names.corporate_suffixes")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Kept out of a name's display form: brackets an editor inserted ("[UN] Refugee Council").
 _EDITORIAL = re.compile(r"[\[\]]")
@@ -37,7 +37,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # Words an acronym skips: "Ministry of Defence" is MoD, "Department of the Interior" DoI.
-ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "&"})
+ACRONYM_SKIPPED_WORDS = words("names.acronym_skipped_words")
 # Grouping compares every mention's form with every entity's names: the same few hundred strings
 # an article, and the same names across articles. Both functions are pure, so their answers are kept.
 _MEMO_SIZE = 1 << 16

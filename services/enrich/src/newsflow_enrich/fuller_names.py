@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 
 from newsflow_shared.events import Entity
+from newsflow_shared.names import HONORIFICS, is_acronym, name_key
+from newsflow_shared.wordlists import words
 
 from newsflow_enrich.discourse import layout_of
 from newsflow_enrich.entities import entity_id
 from newsflow_enrich.lexicon import DETERMINERS, ROLE_NOUNS, TITLE_MODIFIERS
-from newsflow_shared.names import HONORIFICS, is_acronym, name_key
 from newsflow_enrich.roles import premodifier_title
 
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today yesterday tomorrow""".split()
-)
+_CALENDAR = words("fuller_names.calendar")
 _NAME_WORD = re.compile(r"^[A-Z][a-zà-ÿ'’-]+$")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from newsflow_shared.events import Entity, Quote
+from newsflow_shared.wordlists import words
 
 from newsflow_enrich.lexicon import (
     DETERMINERS,
@@ -33,14 +34,14 @@ from newsflow_enrich.lexicon import (
 from newsflow_enrich.roles import head_role, role_words
 from newsflow_enrich.salience import Discourse, most_salient_before
 
-GENERIC_ROLES = frozenset({"official", "figure", "source", "representative", "member", "aide", "staffer", "officer"})
+GENERIC_ROLES = words("nominals.generic_roles")
 _CATAPHORA_SENTENCES = 5
 _INTRODUCTION_SENTENCES = 3
 _FALLBACK_SENTENCES = 2
 _LATEST_SPEAKER_SENTENCES = 6
 # How far back a title may name the person a role points to.
 _TITLE_WINDOW_CHARS = 30_000
-_STOP_WORDS = DETERMINERS | frozenset({"of", "for", "at", "in", "on", "to", "and", "'s", "s"})
+_STOP_WORDS = DETERMINERS | words("nominals.stop_words")
 
 
 def resolve_nominal(speaker: str, position: int, quote: Quote, discourse: Discourse) -> str | None:

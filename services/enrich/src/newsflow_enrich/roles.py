@@ -17,33 +17,25 @@ import re
 from typing import Collection, Sequence
 
 from newsflow_shared.events import Entity
+from newsflow_shared.wordlists import words
 
 from newsflow_enrich.discourse import Layout
 from newsflow_enrich.lexicon import DETERMINERS, PLURAL_GROUP_NOUNS, ROLE_NOUNS, TITLE_MODIFIERS
 
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\w\s]")
-_CONNECTORS = frozenset({"of", "for", "and", "to", "at", "in", "on"})
+_CONNECTORS = words("roles.connectors")
 _TITLE_MAX_WORDS = 10
 # How far back from a name a title is looked for: its longest plus the word before it, with room.
 _TITLE_WINDOW_CHARS = 400
 _APPOSITION_END = re.compile(r",|;|\.(?:\s|$)|\(|—|–|\n|\bwho\b|\bwhom\b|\bwhich\b|\bwhose\b")
-_NOT_APPOSITION_STARTS = frozenset(
-    """who which whose whom said says told added and but or was is has had have were are will would could
-    where when while according as if then also both who's said,""".split()
-)
-_CLAUSE_OPENERS = frozenset(
-    """in on at after before while when as since during despite with for by from to speaking according but and if
-    although because though unlike like under over without into about asked""".split()
-)
-AFFILIATION_PREPOSITIONS = frozenset({"from", "of", "at", "with"})
+_NOT_APPOSITION_STARTS = words("roles.not_apposition_starts")
+_CLAUSE_OPENERS = words("roles.clause_openers")
+AFFILIATION_PREPOSITIONS = words("roles.affiliation_prepositions")
 # Words that make a phrase a clause, not a title: a subject pronoun or an auxiliary
 # ("I will vote for the nominee, Jane Roe," is a quote, not what Jane Roe is).
-_CLAUSE_WORDS = frozenset(
-    """i we you he she they it will would shall should can could may might must was were is are am has have had
-    do does did said says""".split()
-)
+_CLAUSE_WORDS = words("roles.clause_words")
 # What may follow the role noun heading a title: a preposition ("adviser to the mayor") or nothing.
-_AFTER_HEAD = frozenset({"of", "for", "at", "to", "in", "on", "with", "from"})
+_AFTER_HEAD = words("roles.after_head")
 
 
 def with_titles(entities: list[Entity], layout: Layout) -> list[Entity]:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 
 from newsflow_shared.events import Entity, Quote, TitleQuote
+from newsflow_shared.names import display_form, name_key
+from newsflow_shared.wordlists import words
 
 from newsflow_enrich.discourse import Layout, layout_of
 from newsflow_enrich.gender import person_genders
@@ -40,7 +42,6 @@ from newsflow_enrich.lexicon import (
     TITLE_MODIFIERS,
     UNRESOLVABLE_SPEAKERS,
 )
-from newsflow_shared.names import display_form, name_key
 from newsflow_enrich.nominals import resolve_nominal
 from newsflow_enrich.roles import head_role, is_plural_nominal
 from newsflow_enrich.salience import Discourse, most_salient_before
@@ -48,9 +49,9 @@ from newsflow_enrich.salience import Discourse, most_salient_before
 # Who can be a speaker when only part of the speaker mention names them.
 _SPEAKER_TYPE_RANK = {"person": 0, "organization": 1}
 # Words after a name that do not make it a modifier of a head noun.
-_NOT_HEAD_NOUNS = frozenset("of from at in on for with and or who whose which that said says told added".split())
+_NOT_HEAD_NOUNS = words("speakers.not_head_nouns")
 # Prepositions that attach a modifier to a role noun: "partner at X", "spokesman for X".
-_MODIFIER_PREPOSITIONS = frozenset("of for at with to from in on".split())
+_MODIFIER_PREPOSITIONS = words("speakers.modifier_prepositions")
 _CONTINUATION_GAP = re.compile(r"^[\s\"“”‘’'.,;:…]*$")
 
 

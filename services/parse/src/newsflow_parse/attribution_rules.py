@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Collection
 
+from newsflow_shared.wordlists import table, words
 from spacy.tokens import Token
 
 from newsflow_parse import rules
@@ -70,12 +71,9 @@ _PASSIVE_CONTENT_VERBS = SPEECH_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
 _STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
 # The preposition that carries a stance verb's content, by verb: "call for/on", "accuse of".
-_STANCE_PREPOSITIONS = {
-    "call": ("for", "on"), "ask": ("for",), "accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
-    "blame": ("for",), "condemn": ("for",), "denounce": ("for",), "praise": ("for",),
-}
+_STANCE_PREPOSITIONS = table("attribution_rules.stance_prepositions")
 # Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
-_PHRASAL_ONLY = frozenset({"call"})
+_PHRASAL_ONLY = words("attribution_rules.phrasal_only")
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
 MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeGuard
 
+from newsflow_shared.wordlists import words
 from spacy.tokens import Token
 
 from newsflow_parse.cues import holds_object_to_gerund, is_object_control_verb, verb_lemma
@@ -37,13 +38,10 @@ _DUMMY_SUBJECT_VERBS = ("show", "seem")
 NOWHERE = range(0)
 MAX_MAKER_CLAUSE_TOKENS = 12
 # What an organization or a person issues to say something: the issuer is the speaker.
-DOCUMENT_NOUNS = frozenset(
-    "statement statements letter release memo report ad advertisement video tweet tweets message op-ed response "
-    "comment comments remark remarks papers filing filings motion complaint lawsuit suit petition brief".split()
-)
+DOCUMENT_NOUNS = words("attribution_speakers.document_nouns")
 
 # What records someone speaking: "a video of the minister saying …" is the minister's word.
-RECORDING_NOUNS = frozenset("footage video clip recording recordings audio tape tapes".split())
+RECORDING_NOUNS = words("attribution_speakers.recording_nouns")
 
 
 @dataclass(frozen=True)

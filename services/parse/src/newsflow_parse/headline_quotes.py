@@ -15,17 +15,15 @@ from __future__ import annotations
 import re
 
 from newsflow_shared.events import Quote, QuoteKind, QuotePart, TitleQuote
+from newsflow_shared.wordlists import words
 
 from newsflow_parse import rules
 from newsflow_parse.quotes import extract_quotes_batch
 
 # Words that start a headline's label or exclamation rather than name a source.
-LABELS = frozenset("""the latest exclusive breaking watch video live update updated analysis opinion editorial
-report explainer photos photo review interview transcript full text read listen timeline fact check factcheck
-correction podcast quiz news wow bombshell busted just leaked revealed exposed confirmed shocking huge big boom
-ouch yikes must-see graphic paid notice delegate spoiler""".split())
+LABELS = words("headline_quotes.labels")
 # Lowercase words a source's name may hold ("Obama on Climate Change", "Leader of the House").
-NAME_PARTICLES = frozenset("of on for and the de del la le van von der da dos al bin".split())
+NAME_PARTICLES = words("headline_quotes.name_particles")
 MAX_SOURCE_WORDS = 6
 MIN_CLAIM_WORDS = 3
 _COLON = re.compile(r"^(?P<source>[^:;“”\"‘’']{2,80}?):\s+(?P<claim>\S.*?)[\s.;]*$")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
+from newsflow_shared.wordlists import words
 from spacy.tokens import Token
 
 from newsflow_parse import rules
@@ -32,7 +33,7 @@ MAX_CUE_DISTANCE = 40
 # The most tokens of a speech tag the parser made a sentence of its own: `“…?” the senator from Ohio asked.`
 MAX_TAG_TOKENS = 12
 # Words right before a quoted span that make it a title or a name, not speech.
-TITLE_CUES = frozenset("titled entitled called dubbed named headlined labelled labeled nicknamed branded".split())
+TITLE_CUES = words("quote_attribution.title_cues")
 MAX_TITLE_TOKENS = 12
 _MARKS = "”\"’',"
 

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 
+from newsflow_shared.wordlists import words
+
 from newsflow_parse.attribution_speakers import Attribution
 
 _LABEL = re.compile(r"[ \t]*((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
-NOT_SPEAKERS = frozenset(
-    """
-    NOTE UPDATE UPDATED EDITOR'S EDITOR’S EDITOR CORRECTION CLARIFICATION WATCH READ VIDEO PHOTO PHOTOS
-    BREAKING RELATED CLAIM FACT FACTS VERDICT SOURCE SOURCES WARNING ALERT EXCLUSIVE LIVE ANALYSIS
-    OPINION QUESTION ANSWER Q A AP UPI REUTERS AFP CNN BBC NEWS TRANSCRIPT PS P.S. ALSO SEE MORE
-    """.split()
-)
+NOT_SPEAKERS = words("transcript.not_speakers")
 
 
 def transcript_turn(body: str, start: int, end: int) -> tuple[int, Attribution] | None:
