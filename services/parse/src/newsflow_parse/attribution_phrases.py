@@ -106,16 +106,10 @@ def noun_intent(piece: ParsedPiece, noun: Token) -> list[Reported]:
     return [reported(piece, bounds, attribution_of(noun, noun.text, owner, piece.start))]
 
 
-def as_put_it(piece: ParsedPiece, verb: Token) -> list[Reported]:
-    """ "the requirement is a lawful source of income, as a Homeland Security memo put it"."""
-    if verb.dep_ != "advcl" or not verb.head.tag_.startswith(("VB", "MD")):
-        return []
-    children = list(verb.children)
-    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children) or not any(
-        c.dep_ == "dobj" and c.lower_ == "it" for c in children
-    ):
-        return []
-    speaker = next((c for c in children if c.dep_ == "nsubj"), None)
+def as_put_it(piece: ParsedPiece, shape: dict[str, Token]) -> list[Reported]:
+    """ "the requirement is a lawful source of income, as a Homeland Security memo put it"
+    (tree_patterns.AS_PUT_IT)."""
+    verb, speaker = shape["verb"], shape["speaker"]
     if not is_usable_speaker(speaker):
         return []
     bounds = clause_around(piece, verb.head, verb.left_edge.i, verb.right_edge.i)

@@ -27,7 +27,7 @@ from typing import Callable, Collection
 from newsflow_shared.wordlists import table, words
 from spacy.tokens import Token
 
-from newsflow_parse import rules
+from newsflow_parse import rules, tree_patterns
 from newsflow_parse.attribution_phrases import (
     as_put_it,
     noun_claim,
@@ -88,9 +88,10 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
     For a cue verb, the rules of _VERB_RULES in order: the first that finds a clause wins.
     """
     found: list[Reported] = []
+    shapes = tree_patterns.shapes(piece.doc)
     for token in piece.doc:
-        if token.lower_ == "according" and token.dep_ == "prep":
-            found.extend(_by("according-to", _according_to, piece, token))
+        if (according := shapes["according-to"].get(token.i)) is not None:
+            found.extend(_by("according-to", _according_to, piece, according))
             continue
         if token.tag_ in ("NN", "NNS") and token.lower_ in CUE_NOUNS:
             found.extend(_by("noun-claim", noun_claim, piece, token)
@@ -100,7 +101,8 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
         if lemma is None or not token.tag_.startswith("VB"):
             continue
         if lemma == "put":
-            found.extend(_by("as-put-it", as_put_it, piece, token))
+            if (put := shapes["as-put-it"].get(token.i)) is not None:
+                found.extend(_by("as-put-it", as_put_it, piece, put))
             continue
         for rule, verbs, find in _VERB_RULES:
             if lemma in verbs and (clauses := _by(rule, find, piece, token, lemma)):
@@ -296,12 +298,9 @@ def _interrupted_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
     return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
-def _according_to(piece: ParsedPiece, according: Token) -> list[Reported]:
-    """"X happened, according to Y": the clause is attributed to Y."""
-    to = next((c for c in according.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if to is None or source is None:
-        return []
+def _according_to(piece: ParsedPiece, shape: dict[str, Token]) -> list[Reported]:
+    """"X happened, according to Y" (tree_patterns.ACCORDING_TO): the clause is attributed to Y."""
+    according, to, source = shape["according"], shape["to"], shape["source"]
     phrase_end = max(source.right_edge.i, to.i)
     # "Prices rose in 1972 and have since doubled, according to X": the phrase hangs on the last
     # conjunct, but attributes the whole coordination.
