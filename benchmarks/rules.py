@@ -59,6 +59,30 @@ def process(texts: list[Path], without: list[str]) -> list[dict]:
     return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
 
 
+def matching(score: ModuleType, gold: list[dict], prediction: dict, field: str = "quotes") -> tuple[list, list]:
+    """The scorer's matching of one article's predicted quotes (`field`) to its gold attributions:
+    ([(quote, correct)], [(gold, the quote covering it or None, its named speaker right, or None when the
+    gold source names no one)])."""
+    by_id = {e.get("id"): e for e in prediction.get("entities") or [] if e.get("id") is not None}
+    quotes = [(q, Counter(score.words(q.get("text") or ""))) for q in prediction.get(field) or []]
+    quotes = [(q, c) for q, c in quotes if c]
+    union: Counter = Counter()
+    for g in gold:
+        union |= Counter(score.words(g["content"]))
+    predicted = [(q, score.overlap(c, union) / sum(c.values()) >= score.QUOTE_MATCH) for q, c in quotes]
+    found = []
+    for g in gold:
+        wanted = Counter(score.words(g["content"]))
+        coverage, quote = max(((score.overlap(wanted, c) / max(1, sum(wanted.values())), q) for q, c in quotes),
+                              key=lambda pair: pair[0], default=(0.0, None))
+        if coverage < score.QUOTE_MATCH or quote is None:
+            found.append((g, None, None))
+            continue
+        named = score.named_words(g["source"])
+        found.append((g, quote, bool(named & score.said_words(score.speaker_of(quote, by_id))) if named else None))
+    return predicted, found
+
+
 def per_rule(score: ModuleType, split: Path, texts: list[Path], predictions: list[dict]) -> dict[str, Counter]:
     """Counts per rule: found_by/<id> quotes and correct; speaker_by/<id> named gold and speaker right."""
     counts: dict[str, Counter] = {}
@@ -68,32 +92,20 @@ def per_rule(score: ModuleType, split: Path, texts: list[Path], predictions: lis
         annotations = sorted((split / "attributions").glob(text_file.stem + "_*.ann"))
         if not annotations or not predictions:
             continue
-        gold = score.parse_ann(annotations[0], text)
         words = Counter(score.words(text))
         best = max(range(len(predictions)), key=lambda i: score.overlap(words, bodies[i]))
         if score.overlap(words, bodies[best]) < 0.5 * sum(words.values()):
             continue
-        prediction = predictions[best]
-        by_id = {e.get("id"): e for e in prediction.get("entities") or [] if e.get("id") is not None}
-        quotes = [(q, Counter(score.words(q.get("text") or ""))) for q in prediction.get("quotes") or []]
-        quotes = [(q, c) for q, c in quotes if c]
-        union: Counter = Counter()
-        for g in gold:
-            union |= Counter(score.words(g["content"]))
-        for quote, words_of_quote in quotes:
+        predicted, found = matching(score, score.parse_ann(annotations[0], text), predictions[best])
+        for quote, correct in predicted:
             row = counts.setdefault(f"found_by/{quote.get('found_by')}", Counter())
             row["quotes"] += 1
-            row["correct"] += score.overlap(words_of_quote, union) / sum(words_of_quote.values()) >= score.QUOTE_MATCH
-        for g in gold:
-            wanted = Counter(score.words(g["content"]))
-            coverage, quote = max(((score.overlap(wanted, c) / max(1, sum(wanted.values())), q) for q, c in quotes),
-                                  key=lambda pair: pair[0], default=(0.0, None))
-            named = score.named_words(g["source"])
-            if coverage < score.QUOTE_MATCH or not named or quote is None:
-                continue
-            row = counts.setdefault(f"speaker_by/{quote.get('speaker_by')}", Counter())
-            row["named"] += 1
-            row["right"] += bool(named & score.said_words(score.speaker_of(quote, by_id)))
+            row["correct"] += correct
+        for _, quote, right in found:
+            if quote is not None and right is not None:
+                row = counts.setdefault(f"speaker_by/{quote.get('speaker_by')}", Counter())
+                row["named"] += 1
+                row["right"] += right
     return counts
 
 
@@ -115,27 +127,13 @@ def headline(score: ModuleType, split: Path, texts: list[Path], predictions: lis
         best = max(range(len(predictions)), key=lambda i: score.overlap(Counter(score.words(first_line)),
                                                                            Counter(score.words(titles[i]))))
         prediction = predictions[best] if titles[best].strip() and titles[best].strip() in first_line else {}
-        by_id = {e.get("id"): e for e in prediction.get("entities") or [] if e.get("id") is not None}
-        quotes = [(q, Counter(score.words(q.get("text") or ""))) for q in prediction.get("title_quotes") or []]
-        quotes = [(q, c) for q, c in quotes if c]
-        union: Counter = Counter()
-        for g in gold:
-            union |= Counter(score.words(g["content"]))
+        predicted, found = matching(score, gold, prediction, "title_quotes")
         counts["gold"] += len(gold)
-        for _, words_of_quote in quotes:
-            counts["predicted"] += 1
-            counts["correct"] += score.overlap(words_of_quote, union) / sum(words_of_quote.values()) >= score.QUOTE_MATCH
-        for g in gold:
-            wanted = Counter(score.words(g["content"]))
-            coverage, quote = max(((score.overlap(wanted, c) / max(1, sum(wanted.values())), q) for q, c in quotes),
-                                  key=lambda pair: pair[0], default=(0.0, None))
-            if coverage < score.QUOTE_MATCH or quote is None:
-                continue
-            counts["found"] += 1
-            named = score.named_words(g["source"])
-            if named:
-                counts["named"] += 1
-                counts["right"] += bool(named & score.said_words(score.speaker_of(quote, by_id)))
+        counts["predicted"] += len(predicted)
+        counts["correct"] += sum(correct for _, correct in predicted)
+        counts["found"] += sum(quote is not None for _, quote, _ in found)
+        counts["named"] += sum(right is not None for _, _, right in found)
+        counts["right"] += sum(bool(right) for _, _, right in found)
     return counts
 
 

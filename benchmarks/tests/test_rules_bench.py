@@ -23,13 +23,19 @@ def score():
     return module
 
 
+def split_of(folder, text: str, annotation: str):
+    """A split of one text and its annotation, as PolNeAR lays it out; the text's path."""
+    (folder / "text").mkdir()
+    (folder / "attributions").mkdir()
+    (folder / "attributions" / "story_1.ann").write_text(annotation)
+    text_file = folder / "text" / "story.txt"
+    text_file.write_text(text)
+    return text_file
+
+
 def test_quotes_and_speakers_are_counted_per_rule(score, tmp_path):
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    text_file = tmp_path / "text" / "story.txt"
-    text_file.write_text(TEXT)
-    (tmp_path / "attributions" / "story_1.ann").write_text(
-        brat(TEXT, "The harbour will close in May", "the mayor", 1) + brat(TEXT, "We have no money left", "Ines Varga", 2))
+    text_file = split_of(tmp_path, TEXT, brat(TEXT, "The harbour will close in May", "the mayor", 1)
+                         + brat(TEXT, "We have no money left", "Ines Varga", 2))
     entities = [{"id": "e1", "name": "Ines Varga", "aliases": []}, {"id": "e2", "name": "Tom Reed", "aliases": []}]
     quotes = [
         {"text": "The harbour will close in May", "found_by": "complement-clause", "speaker_by": "complement-clause",
@@ -50,12 +56,8 @@ def test_quotes_and_speakers_are_counted_per_rule(score, tmp_path):
 def test_headline_attributions_are_scored_against_the_gold_of_the_first_line(score, tmp_path):
     title = "Varga: The harbour will close in May"
     text = title + "\n\n" + TEXT
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    text_file = tmp_path / "text" / "story.txt"
-    text_file.write_text(text)
-    (tmp_path / "attributions" / "story_1.ann").write_text(
-        brat(text, "The harbour will close in May", "Varga", 1) + brat(text, "We have no money left", "Ines Varga", 2))
+    text_file = split_of(tmp_path, text, brat(text, "The harbour will close in May", "Varga", 1)
+                         + brat(text, "We have no money left", "Ines Varga", 2))
     entities = [{"id": "e1", "name": "Ines Varga", "aliases": []}]
     title_quotes = [
         {"text": "The harbour will close in May", "speaker": "Varga", "actor_id": "e1"},
