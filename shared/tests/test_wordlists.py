@@ -30,6 +30,11 @@ def test_every_list_in_the_file_is_read_by_some_code():
     assert listed - read == set(), "lists nothing reads: remove them or use them"
 
 
+def test_the_languages_declared_are_the_files_there():
+    folder = Path(words.__code__.co_filename).parent
+    assert sorted(path.stem for path in folder.glob("*.toml")) == sorted(LANGUAGES)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_every_list_english_has(language):
     english = {(module, name) for module, entries in lists_of("en").items() for name in entries}

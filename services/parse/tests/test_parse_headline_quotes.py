@@ -50,6 +50,16 @@ def test_the_body_rules_find_attributions_in_a_headline_too():
         ("Ferries will run all winter", "Harbour Master Ada Quist", "indirect", "complement-clause")]
 
 
+def test_apostrophes_are_no_quotation_marks_and_a_page_long_title_is_no_headline():
+    assert title_quotes("Quist: The island's ferry won't sail until spring") == [
+        ("The island's ferry won't sail until spring", "Quist", "indirect", "headline-colon")]
+    assert extract_title_quotes_batch([("a", "Quist: " + "the ferry sails " * 40)]) == [[]]
+    # Two articles of one batch with one id (a replay) each keep their own headline.
+    first, second = extract_title_quotes_batch([("a", "Quist: Fares will fall next spring"),
+                                                ("a", "Marsh: Clinics will stay open")])
+    assert [q.speaker for q in first] == ["Quist"] and [q.speaker for q in second] == ["Marsh"]
+
+
 def test_a_headline_quoting_no_one_attributes_nothing():
     assert title_quotes("Parents rally to 'Save Our Clinics' across the valley") == []
     assert extract_title_quotes_batch([("a", None), ("b", "")]) == [[], []]

@@ -36,6 +36,10 @@ def known(id_: str, name: str, type_: str = "person", titles=(), co=()) -> Known
     ("the North Atlantic Treaty Organization", "organization", "organization:nato", False),
     ("NATO", "organization", "organization:nato", True),
     ("U.N.", "organization", "organization:un", True),
+    ("Nato", "organization", "organization:nato", True),  # an acronym written as a word (one entity id with NATO)
+    ("Élisabeth Borne", "person", "person:borne", False),  # capitals of any script
+    ("Bashar al-Assad", "person", "person:asad", False),  # a particle
+    ("Ursula von der Leyen", "person", "person:leien", False),
     ("IEEE", "organization", "organization:ie", True),  # folded as its entity id is: "IEEE" and "IE" are one
     ("Kelby Foods Inc.", "organization", "organization:kf", False),  # the legal form is not an initial
 ])
@@ -45,7 +49,7 @@ def test_the_key_is_a_surname_or_initials(name, type_, key, short):
 
 
 @pytest.mark.parametrize(("name", "type_"), [
-    ("Kremlin", "organization"), ("Paris", "place"), ("", "person"),
+    ("Paris", "place"), ("", "person"),
     # What the small NER model also calls a person or an organization, and no name's short form.
     ("Blu-ray", "person"), ("Mike Nichols' Closer", "person"), ("ya", "person"), ("IRB Rugby Aid", "organization"),
 ])
@@ -90,6 +94,17 @@ def test_two_fitting_full_names_keep_a_surname_apart_unless_only_one_keeps_its_c
     assert full_name_for(known("s", "Clinton", co={SENATE}),
                          [known("h", "Hillary Clinton", co={SENATE}), known("b", "Bill Clinton")]) is None
     assert "the only one of 2 fitting actors named with them" in only_hillary.because
+
+
+def test_an_acronym_written_as_a_word_or_a_surname_after_a_particle_links_as_written():
+    nato = full_name_for(known("s", "Nato", "organization", co={MATOS}),
+                         [known("f", "North Atlantic Treaty Organization", "organization", co={MATOS})])
+    assert nato is not None and nato.full_id == "f"
+    # A word is not evidence of the initials it happens to spell, however long.
+    assert full_name_for(known("s", "Kremlin", "organization"),
+                         [known("f", "Kiev Regional Electric Media Library Institute Network", "organization")]) is None
+    assad = full_name_for(known("s", "Assad", co={SENATE}), [known("f", "Bashar al-Assad", co={SENATE})])
+    assert assad is not None and assad.full_id == "f"
 
 
 def test_a_long_acronym_is_evidence_enough_a_short_one_is_not():
@@ -208,7 +223,7 @@ def test_entities_stored_before_the_keys_get_them_when_migrated(store_engine, co
                                        {"a": LAVROV, "b": LAVROV_SHORT, "c": KREMLIN}).all())
         short = connection.execute(text("SELECT short_name FROM entities WHERE id = :id"),
                                    {"id": LAVROV_SHORT}).scalar_one()
-    assert keys == {LAVROV: "person:lavrov", LAVROV_SHORT: "person:lavrov", KREMLIN: None}
+    assert keys == {LAVROV: "person:lavrov", LAVROV_SHORT: "person:lavrov", KREMLIN: "organization:kremlin"}
     assert short
 
 
@@ -221,5 +236,6 @@ async def test_the_actor_page_says_which_names_are_one_actor_and_shows_their_sta
     assert "Lavrov is the surname of Sergei Lavrov" in full and "Lavrov is the surname of Sergei Lavrov" in short
     for page in (full, short):
         assert "Talks are over" in page and "We will answer" in page
+        assert "2 quotes on 2 days" in page  # the timeline counts every linked name's quotes too
     clinton = (await linked_client.get(f"/ui/actors/{CLINTON_SHORT}")).text
     assert "The same as" not in clinton

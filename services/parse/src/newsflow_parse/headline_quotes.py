@@ -26,22 +26,23 @@ LABELS = words("headline_quotes.labels")
 NAME_PARTICLES = words("headline_quotes.name_particles")
 MAX_SOURCE_WORDS = 6
 MIN_CLAIM_WORDS = 3
-_COLON = re.compile(r"^(?P<source>[^:;“”\"‘’']{2,80}?):\s+(?P<claim>\S.*?)[\s.;]*$")
+_COLON = re.compile(r"^(?P<source>[^:;“”\"‘’']{2,80}?):\s+(?P<claim>\S.*)$", re.DOTALL)
+# A quotation mark, but not an apostrophe inside a word ("won't", "Trump's").
+_QUOTE_MARK = re.compile(r"[“”\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_])")
 _QUOTE_MARKS = "“”\"‘’'"
+# Longer than this, a "title" is no headline (a page whose <title> holds its text): not read for attributions.
+MAX_TITLE_CHARS = 300
 # Share of a headline's claim that a quote found by the body's rules must cover to stand for it.
 _COVERS = 0.6
 
 
 def extract_title_quotes_batch(titles: list[tuple[str, str | None]]) -> list[list[TitleQuote]]:
     """The attributions of each (article_id, title), in title order."""
-    with_title = [(article_id, title) for article_id, title in titles if title and title.strip()]
-    found = dict(zip((article_id for article_id, _ in with_title),
-                     extract_quotes_batch(with_title), strict=True))
-    results = []
-    for article_id, title in titles:
-        quotes = found.get(article_id, []) if title else []
-        results.append(_numbered(article_id, _with_colon_source(title or "", quotes)))
-    return results
+    readable = {i: (article_id, title) for i, (article_id, title) in enumerate(titles)
+                if title and title.strip() and len(title) <= MAX_TITLE_CHARS}
+    found = dict(zip(readable, extract_quotes_batch(list(readable.values())), strict=True))
+    return [_numbered(article_id, _with_colon_source(title or "", found[i])) if i in found else []
+            for i, (article_id, title) in enumerate(titles)]
 
 
 def source_colon(title: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -49,14 +50,14 @@ def source_colon(title: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     match = _COLON.match(title)
     if match is None:
         return None
-    source, claim = match["source"].strip(), match["claim"]
+    source, claim = match["source"].strip(), match["claim"].rstrip(" \t\n.;")
     words = source.split()
     if len(words) > MAX_SOURCE_WORDS or not source[:1].isupper() or len(claim.split()) < MIN_CLAIM_WORDS:
         return None
     if not _names_a_source(source):
         return None
     start = match.start("source") + (len(match["source"]) - len(match["source"].lstrip()))
-    return (start, start + len(source)), (match.start("claim"), match.end("claim"))
+    return (start, start + len(source)), (match.start("claim"), match.start("claim") + len(claim))
 
 
 def _names_a_source(source: str) -> bool:
@@ -93,7 +94,7 @@ def _with_colon_source(title: str, quotes: list[Quote]) -> list[Quote]:
 
 def _kind_of(claim: str) -> QuoteKind:
     """direct when the claim is all quoted, mixed when it quotes a part, else indirect."""
-    if sum(claim.count(mark) for mark in _QUOTE_MARKS) < 2:
+    if len(_QUOTE_MARK.findall(claim)) < 2:
         return "indirect"
     return "direct" if claim[:1] in _QUOTE_MARKS and claim.rstrip(".")[-1:] in _QUOTE_MARKS else "mixed"
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsflow_shared.names import GENERATIONAL_SUFFIXES, acronym_letters, fold_word, initials, is_acronym, name_key, name_words
+from newsflow_shared.names import GENERATIONAL_SUFFIXES, fold_word, initials, is_acronym, name_key, name_words
 
 # Words of a title that say nothing about which role it is.
 _TITLE_FILLER = frozenset({"of", "the", "for", "and", "a", "an", "s", "to", "in", "on", "at", "former", "then"})
@@ -33,15 +33,16 @@ _TITLE_WORD = re.compile(r"[a-z]+")
 # Norfolk High School, when the National Health Service is never named in full).
 _SELF_EVIDENT_ACRONYM = 4
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+", re.IGNORECASE)
-# A capitalised word of a name, hyphenated parts capitalised too; an initial ("W.") counts; an
-# apostrophe only inside a name ("O'Neill"), not a possessive ("Nichols'", "Nichols's").
-_NAME_PART = r"[A-Z](?:[\w.]|['’](?=[A-Za-z]{2}))*"
-_NAME_WORD = re.compile(rf"{_NAME_PART}(?:-{_NAME_PART})*")
+# Lower-case words and prefixes a name may hold ("Ursula von der Leyen", "Bashar al-Assad").
+_NAME_PARTICLES = frozenset("al el bin ibn de del della di da das dos du la le van von der den ten ter y".split())
+# A part of a name: letters (any script), dots of initials ("W."), an apostrophe only inside it ("O'Neill",
+# not the possessive "Nichols'" or "Nichols's").
+_NAME_PART = re.compile(r"[^\W\d_](?:[^\W\d_]|\.|['’](?=[^\W\d_]{2}))*")
 
 
 @dataclass(frozen=True)
 class LinkKey:
-    key: str  # "person:lavrov", "organization:NATO"
+    key: str  # "person:lavrov", "organization:nato"
     short: bool  # a bare surname or an acronym, which may stand for a full name
 
 
@@ -57,10 +58,12 @@ def link_key(name: str, entity_type: str) -> LinkKey | None:
             return None
         return LinkKey(f"person:{words[-1]}", short=len(words) == 1)
     if entity_type == "organization":
-        # Letters folded as name_key folds them ("IEEE" and "IE" are one entity id), so that every name
-        # of an entity gives its key.
+        # Letters folded as name_key folds them ("IEEE" and "IE", "NATO" and "Nato" are one entity id),
+        # so that every name of an entity gives its key. One word may be an acronym written as a word
+        # ("Nato", "Unicef"); whether it spells a full name's initials is checked when linking.
+        # Mixed-case acronyms ("MoD": "mod", but "Ministry of Defence": "md") do not meet their full names.
         bare = _ARTICLE.sub("", name.strip())
-        if is_acronym(bare):
+        if is_acronym(bare) or len(name_key(bare).split()) == 1:
             return LinkKey(f"organization:{fold_word(name_key(bare).replace(' ', ''))}", short=True)
         # "IRB Rugby Aid" is not what "IRA" stands for: a name holding an acronym spells nobody's initials.
         if any(is_acronym(word) for word in bare.split()):
@@ -72,17 +75,33 @@ def link_key(name: str, entity_type: str) -> LinkKey | None:
 
 
 def _looks_like_a_name(name: str) -> bool:
-    """ "Sergei Lavrov", "Jean-Paul O'Neill"; not what the small NER model also calls a person:
-    "Blu-ray", "Mike Nichols' Closer", "pro-Chavez", "ya"."""
-    return all(_NAME_WORD.fullmatch(word) for word in name.split())
+    """ "Sergei Lavrov", "Jean-Paul O'Neill", "Élisabeth Borne", "Bashar al-Assad"; not what the small NER
+    model also calls a person: "Blu-ray", "Mike Nichols' Closer", "pro-Chavez", "ya"."""
+    words = name.split()
+    return bool(words) and all(_is_name_word(word, first=i == 0) for i, word in enumerate(words))
+
+
+def _is_name_word(word: str, *, first: bool) -> bool:
+    if not first and word in _NAME_PARTICLES:
+        return True
+    parts = word.split("-")
+    if len(parts) > 1 and parts[0] in _NAME_PARTICLES:  # "al-Assad"
+        parts = parts[1:]
+    return all(_NAME_PART.fullmatch(part) and part[0].isupper() for part in parts)
 
 
 def surname_as_written(name: str) -> str:
     """The last word of a name, spelled as written (case and accents aside): "Hylton-Potts" is not "Potts",
     nor "Foxx" "Fox", although their keys fold alike."""
-    words = ["".join(name_words(word)) for word in name.split()]
+    words = ["".join(name_words(_without_particle(word))) for word in name.split()]
     words = [word for word in words if word and word not in GENERATIONAL_SUFFIXES]
     return words[-1] if words else ""
+
+
+def _without_particle(word: str) -> str:
+    """ "al-Assad" is written "Assad" alone."""
+    head, _, rest = word.partition("-")
+    return rest if rest and head in _NAME_PARTICLES else word
 
 
 def link_columns(name: str, entity_type: str) -> dict[str, object]:
@@ -136,10 +155,10 @@ def full_name_for(short: Known, fulls: list[Known]) -> SameActor | None:
 
 
 def _spelled_alike(short: Known, full: Known) -> bool:
-    """Keys fold letters (to match entity ids); a link needs the letters as written."""
+    """Keys fold letters (to match entity ids); a link needs the letters as written ("Nato" as NATO)."""
     if short.type == "person":
         return surname_as_written(short.name) == surname_as_written(full.name)
-    return acronym_letters(_ARTICLE.sub("", short.name)).upper() == initials(_ARTICLE.sub("", full.name))
+    return "".join(name_words(_ARTICLE.sub("", short.name))).upper() == initials(_ARTICLE.sub("", full.name))
 
 
 def _same_key(short: Known, full: Known) -> str:
@@ -162,7 +181,8 @@ def _evidence(short: Known, full: Known) -> tuple[str, ...]:
     if shared:
         others = "organization" if short.type == "person" else "person"
         because.append(f"{len(shared)} {others}{'' if len(shared) == 1 else 's'} named with both")
-    letters = acronym_letters(short.name)
-    if short.type == "organization" and len(letters) >= _SELF_EVIDENT_ACRONYM:
+    letters = "".join(name_words(short.name))
+    # Written as an acronym ("NATO", not "Nato" or "Kremlin", which may be words that happen to spell one).
+    if short.type == "organization" and is_acronym(short.name) and len(letters) >= _SELF_EVIDENT_ACRONYM:
         because.append(f"an acronym of {len(letters)} letters")
     return tuple(because)

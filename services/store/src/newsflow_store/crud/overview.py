@@ -59,10 +59,11 @@ def co_mentioned(session: Session, *, entity_id: str, types: tuple[str, ...], li
     return [CoMention(entity, count) for entity, count in rows]
 
 
-def quote_dates(session: Session, *, actor_id: str) -> list[datetime]:
-    """When each quote attributed to the actor was published, newest first (undated articles left out)."""
+def quote_dates(session: Session, *, actor_ids: tuple[str, ...]) -> list[datetime]:
+    """When each quote attributed to the actor (under any of its ids) was published, newest first (undated
+    articles left out)."""
     return list(session.exec(
         select(ArticleRow.published_sort).join(QuoteRow, col(QuoteRow.article_id) == ArticleRow.id)
-        .where(QuoteRow.actor_id == actor_id, col(ArticleRow.published_sort) > UNDATED)
+        .where(col(QuoteRow.actor_id).in_(actor_ids), col(ArticleRow.published_sort) > UNDATED)
         .order_by(col(ArticleRow.published_sort).desc()).limit(MAX_DATED_QUOTES)
     ).all())

@@ -147,7 +147,7 @@ def _entity_page(request: Request, session, entity_id: str, *, kind: str, cursor
     if problem:
         return bad_request(request, [problem])
     return page(request, "entity.html", entity=view.entity, kind=kind, statements=statements,
-                next_cursor=next_cursor, timeline=timeline(quote_dates(session, actor_id=entity_id)),
+                next_cursor=next_cursor, timeline=timeline(quote_dates(session, actor_ids=speaker_ids)),
                 organizations=view.organizations, people=view.people, json_url=(view.json_url, {}),
                 quotes_json_url=view.quotes_json_url)
 
