@@ -25,6 +25,13 @@ def title_quotes(title: str) -> list[tuple[str, str | None, str, str | None]]:
      [("Clinics will stay open 'every single weekend' this winter", "Marsh", "mixed", "headline-colon")]),
     ("Marsh on rural care: 'No one should drive ninety minutes to see a nurse.'",
      [("'No one should drive ninety minutes to see a nurse.'", "Marsh on rural care", "direct", "headline-colon")]),
+    # A label and a dash before the source; a source and whom it spoke to; what a source published.
+    ("EXCLUSIVE – Ada Quist: Ferry fares will fall by a third",
+     [("Ferry fares will fall by a third", "Ada Quist", "indirect", "headline-colon")]),
+    ("Quist to island council: Fares will fall by a third",
+     [("Fares will fall by a third", "Quist to island council", "indirect", "headline-colon")]),
+    ("Harbour Board report: Ferry crossings ran late all winter",
+     [("Ferry crossings ran late all winter", "Harbour Board report", "indirect", "headline-colon")]),
 ])
 def test_a_source_before_the_colon_said_what_follows(title, expected):
     assert title_quotes(title) == expected

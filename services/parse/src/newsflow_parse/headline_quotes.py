@@ -24,6 +24,8 @@ from newsflow_parse.quotes import extract_quotes_batch
 LABELS = words("headline_quotes.labels")
 # Lowercase words a source's name may hold ("Obama on Climate Change", "Leader of the House").
 NAME_PARTICLES = words("headline_quotes.name_particles")
+SOURCE_NOUNS = words("headline_quotes.source_nouns")
+_LABEL_DASH = re.compile(r"(?P<label>[^–—-]+?)\s+[–—-]+\s+")
 MAX_SOURCE_WORDS = 6
 MIN_CLAIM_WORDS = 3
 _COLON = re.compile(r"^(?P<source>[^:;“”\"‘’']{2,80}?):\s+(?P<claim>\S.*)$", re.DOTALL)
@@ -51,23 +53,29 @@ def source_colon(title: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     if match is None:
         return None
     source, claim = match["source"].strip(), match["claim"].rstrip(" \t\n.;")
+    start = match.start("source") + (len(match["source"]) - len(match["source"].lstrip()))
+    # "EXCLUSIVE – Roger Stone: …": a label and a dash before the source.
+    labelled = _LABEL_DASH.match(source)
+    if labelled and labelled["label"].split()[0].lower() in LABELS:
+        start, source = start + labelled.end(), source[labelled.end():]
     words = source.split()
     if len(words) > MAX_SOURCE_WORDS or not source[:1].isupper() or len(claim.split()) < MIN_CLAIM_WORDS:
         return None
     if not _names_a_source(source):
         return None
-    start = match.start("source") + (len(match["source"]) - len(match["source"].lstrip()))
     return (start, start + len(source)), (match.start("claim"), match.start("claim") + len(claim))
 
 
 def _names_a_source(source: str) -> bool:
     """ "Pence", "Pat Caddell", "Poll", "Obama on Climate Change"; not "The Latest", "Wow", "FIX IS IN",
     "Bill is back" or "Ah, friends once more"."""
-    # "Marsh on rural care": a name, then what it spoke on.
-    source = re.split(r"\s+(?:on|about)\s+", source, maxsplit=1)[0]
+    # "Marsh on rural care", "Clinton to Planned Parenthood": a name, then what or whom it spoke to.
+    source = re.split(r"\s+(?:on|about|to)\s+", source, maxsplit=1)[0]
     words = source.split()
     if "," in source or words[0].lower() in LABELS:
         return False
+    if words[-1] in SOURCE_NOUNS and len(words) > 1:
+        words = words[:-1]  # "IG report", "Pentagon memo": what the named source published
     if any(word.islower() and word not in NAME_PARTICLES for word in words):
         return False  # a clause, not a name
     letters = source.replace(" ", "").replace("-", "")
