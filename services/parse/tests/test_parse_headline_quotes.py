@@ -6,7 +6,7 @@ import pytest
 
 from newsflow_shared.events import RawArticle, SuppliedMetadata
 from newsflow_parse import rules
-from newsflow_parse.headline_quotes import extract_title_quotes_batch, source_colon
+from newsflow_parse.headline_quotes import extract_title_quotes_batch, sentence_cased, source_colon
 from newsflow_parse.pipeline import parse_article
 
 
@@ -65,6 +65,17 @@ def test_apostrophes_are_no_quotation_marks_and_a_page_long_title_is_no_headline
     first, second = extract_title_quotes_batch([("a", "Quist: Fares will fall next spring"),
                                                 ("a", "Marsh: Clinics will stay open")])
     assert [q.speaker for q in first] == ["Quist"] and [q.speaker for q in second] == ["Marsh"]
+
+
+def test_a_title_case_headline_is_read_as_news_text_and_reported_as_written():
+    # Capitalised, "Says" and "Endorses" parse as nouns; lowercased (offsets kept), as the verbs they are.
+    assert sentence_cased("Ada Quist Endorses Tom Berrick For Harbour Board") == \
+        "Ada Quist endorses Tom Berrick for Harbour Board"
+    assert title_quotes("Ada Quist Endorses Tom Berrick For Harbour Board") == [
+        ("Tom Berrick For Harbour Board", "Ada Quist", "indirect", "object-content")]
+    assert title_quotes("Harbour Chief Says Ferries Will Run All Winter") == [
+        ("Ferries Will Run All Winter", "Harbour Chief", "indirect", "complement-clause")]
+    assert sentence_cased("Ferries will run all winter, Quist says") == "Ferries will run all winter, Quist says"
 
 
 def test_a_headline_quoting_no_one_attributes_nothing():

@@ -18,6 +18,7 @@ from newsflow_shared.events import Quote, QuoteKind, QuotePart, TitleQuote
 from newsflow_shared.wordlists import words
 
 from newsflow_parse import rules
+from newsflow_parse.cues import verb_lemma
 from newsflow_parse.quotes import extract_quotes_batch
 
 # Words that start a headline's label or exclamation rather than name a source.
@@ -25,6 +26,7 @@ LABELS = words("headline_quotes.labels")
 # Lowercase words a source's name may hold ("Obama on Climate Change", "Leader of the House").
 NAME_PARTICLES = words("headline_quotes.name_particles")
 SOURCE_NOUNS = words("headline_quotes.source_nouns")
+FUNCTION_WORDS = words("headline_quotes.function_words")
 _LABEL_DASH = re.compile(r"(?P<label>[^–—-]+?)\s+[–—-]+\s+")
 MAX_SOURCE_WORDS = 6
 MIN_CLAIM_WORDS = 3
@@ -34,17 +36,43 @@ _QUOTE_MARK = re.compile(r"[“”\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_
 _QUOTE_MARKS = "“”\"‘’'"
 # Longer than this, a "title" is no headline (a page whose <title> holds its text): not read for attributions.
 MAX_TITLE_CHARS = 300
+# A headline this long with this share of its words capitalised is in Title Case.
+MIN_TITLE_CASE_WORDS = 4
+TITLE_CASE_SHARE = 0.75
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # Share of a headline's claim that a quote found by the body's rules must cover to stand for it.
 _COVERS = 0.6
 
 
 def extract_title_quotes_batch(titles: list[tuple[str, str | None]]) -> list[list[TitleQuote]]:
     """The attributions of each (article_id, title), in title order."""
-    readable = {i: (article_id, title) for i, (article_id, title) in enumerate(titles)
+    readable = {i: (article_id, sentence_cased(title)) for i, (article_id, title) in enumerate(titles)
                 if title and title.strip() and len(title) <= MAX_TITLE_CHARS}
     found = dict(zip(readable, extract_quotes_batch(list(readable.values())), strict=True))
-    return [_numbered(article_id, _with_colon_source(title or "", found[i])) if i in found else []
-            for i, (article_id, title) in enumerate(titles)]
+    return [_numbered(article_id, _with_colon_source(title, [_as_written(q, title) for q in found[i]]))
+            if title and i in found else [] for i, (article_id, title) in enumerate(titles)]
+
+
+def sentence_cased(title: str) -> str:
+    """A Title Case headline ("Pence Endorses Paul Ryan With Trump's Blessing") with its cue verbs and
+    function words lowercased, as the parser reads news text ("Pence endorses Paul Ryan with …"); names
+    keep their capitals. Same length, so offsets into it are offsets into the title."""
+    words = list(_WORD.finditer(title))
+    if len(words) < MIN_TITLE_CASE_WORDS or sum(w[0][0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
+        return title
+    cased = list(title)
+    for word in words[1:]:
+        text = word[0]
+        if text[0].isupper() and not text.isupper() and (text.lower() in FUNCTION_WORDS or verb_lemma(text)):
+            cased[word.start()] = text[0].lower()
+    return "".join(cased)
+
+
+def _as_written(quote: Quote, title: str) -> Quote:
+    """A quote found in the sentence-cased title, its text and speaker as the title writes them."""
+    speaker = title[quote.speaker_start:quote.speaker_end] if quote.speaker_start is not None else quote.speaker
+    return quote.model_copy(update={"text": " ".join(title[start:end] for start, end in quote.spans),
+                                    "speaker": speaker})
 
 
 def source_colon(title: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
