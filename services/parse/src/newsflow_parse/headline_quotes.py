@@ -20,6 +20,7 @@ from newsflow_shared.wordlists import words
 from newsflow_parse import rules
 from newsflow_parse.cues import verb_lemma
 from newsflow_parse.quotes import extract_quotes_batch
+from newsflow_parse.text_layout import is_title_case
 
 # Words that start a headline's label or exclamation rather than name a source.
 LABELS = words("headline_quotes.labels")
@@ -36,9 +37,6 @@ _QUOTE_MARK = re.compile(r"[“”\"]|(?<![^\W\d_])['‘’]|['‘’](?![^\W\d_
 _QUOTE_MARKS = "“”\"‘’'"
 # Longer than this, a "title" is no headline (a page whose <title> holds its text): not read for attributions.
 MAX_TITLE_CHARS = 300
-# A headline this long with this share of its words capitalised is in Title Case.
-MIN_TITLE_CASE_WORDS = 4
-TITLE_CASE_SHARE = 0.75
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # Share of a headline's claim that a quote found by the body's rules must cover to stand for it.
 _COVERS = 0.6
@@ -57,9 +55,9 @@ def sentence_cased(title: str) -> str:
     """A Title Case headline ("Pence Endorses Paul Ryan With Trump's Blessing") with its cue verbs and
     function words lowercased, as the parser reads news text ("Pence endorses Paul Ryan with …"); names
     keep their capitals. Same length, so offsets into it are offsets into the title."""
-    words = list(_WORD.finditer(title))
-    if len(words) < MIN_TITLE_CASE_WORDS or sum(w[0][0].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
+    if not is_title_case(title):
         return title
+    words = list(_WORD.finditer(title))
     cased = list(title)
     for word in words[1:]:
         text = word[0]
