@@ -109,15 +109,16 @@ def _names_a_source(source: str) -> bool:
 
 
 def _with_colon_source(title: str, quotes: list[Quote]) -> list[Quote]:
+    with_speaker = [q for q in quotes if q.speaker]
     colon = source_colon(title) if rules.is_on("headline-colon") else None
     if colon is None:
-        return [q for q in quotes if q.speaker]
+        return with_speaker
     (source_start, source_end), (claim_start, claim_end) = colon
     claim_length = claim_end - claim_start
-    kept = [q for q in quotes if q.speaker and not _within(q, claim_start, claim_end)]
-    if any(q.speaker and (min(q.end, claim_end) - max(q.start, claim_start)) >= _COVERS * claim_length
-           and q.speaker_start is not None and q.speaker_start < claim_start for q in quotes):
-        return [q for q in quotes if q.speaker]  # the body's rules found it, speaker and all
+    if any((min(q.end, claim_end) - max(q.start, claim_start)) >= _COVERS * claim_length
+           and q.speaker_start is not None and q.speaker_start < claim_start for q in with_speaker):
+        return with_speaker  # the body's rules found it, speaker and all
+    kept = [q for q in with_speaker if not _within(q, claim_start, claim_end)]
     claim = title[claim_start:claim_end]
     headline = Quote(id="", text=claim, kind=_kind_of(claim), start=claim_start, end=claim_end,
                      parts=[QuotePart(start=claim_start, end=claim_end)], cue=None,

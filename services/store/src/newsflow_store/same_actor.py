@@ -25,16 +25,17 @@ import re
 from dataclasses import dataclass
 
 from newsflow_shared.names import GENERATIONAL_SUFFIXES, fold_word, initials, is_acronym, name_key, name_words
+from newsflow_shared.wordlists import words
 
 # Words of a title that say nothing about which role it is.
-_TITLE_FILLER = frozenset({"of", "the", "for", "and", "a", "an", "s", "to", "in", "on", "at", "former", "then"})
+_TITLE_FILLER = words("same_actor.title_filler")
 _TITLE_WORD = re.compile(r"[a-z]+")
 # An acronym this long rarely spells another organization's initials by chance ("NHS" does:
 # Norfolk High School, when the National Health Service is never named in full).
 _SELF_EVIDENT_ACRONYM = 4
 _ARTICLE = re.compile(r"^(?:the|an|a)\s+", re.IGNORECASE)
 # Lower-case words and prefixes a name may hold ("Ursula von der Leyen", "Bashar al-Assad").
-_NAME_PARTICLES = frozenset("al el bin ibn de del della di da das dos du la le van von der den ten ter y".split())
+_NAME_PARTICLES = words("same_actor.name_particles")
 # A part of a name: letters (any script), dots of initials ("W."), an apostrophe only inside it ("O'Neill",
 # not the possessive "Nichols'" or "Nichols's").
 _NAME_PART = re.compile(r"[^\W\d_](?:[^\W\d_]|\.|['’](?=[^\W\d_]{2}))*")
