@@ -5,14 +5,14 @@ import os
 import signal
 import time
 
-from newsflow_shared.envelope import read_event, to_message
-from newsflow_shared.events import ParsedArticle
+from newsflow_shared.envelope import EncodedEvent, Message, read_event, to_message
+from newsflow_shared.events import ArticleMetadata, ParsedArticle, PipelineVersions
 from newsflow_shared.handler_runner import InChildProcess, InThread, runner_for
 from newsflow_shared.integrity import TooCostly
 from newsflow_shared.memory_bus import InMemoryBus
 from newsflow_shared.settings import Settings
-from newsflow_shared.stage import StageWorker
-from tests.infra.sample_stage import raw, shout_stage
+from newsflow_shared.stage import StageWorker, Unreadable
+from tests.infra.sample_stage import body_of, raw, raw_message, shout_stage
 from tests.infra.workers import run_worker_until
 
 
@@ -20,16 +20,17 @@ async def test_an_article_over_the_time_budget_is_refused_and_the_rest_of_its_ba
     runner = InChildProcess(seconds_per_article=1.5)
     try:
         started = time.monotonic()
-        outcomes = await runner.run(shout_stage(), [raw("a1", "one"), raw("a2", "HANG here"), raw("a3", "three")])
+        outcomes = await runner.run(shout_stage(), [raw_message("a1", "one"), raw_message("a2", "HANG here"),
+                                                    raw_message("a3", "three")])
         took = time.monotonic() - started
-        assert [o.body for o in (outcomes[0], outcomes[2])] == ["ONE", "THREE"]
+        assert [body_of(o) for o in (outcomes[0], outcomes[2])] == ["ONE", "THREE"]
         assert isinstance(outcomes[1], TooCostly)
         assert "article a2 took more than 1.5 s (NEWSFLOW_NLP_SECONDS_PER_ARTICLE)" in str(outcomes[1])
         # the batch's budget, then the culprit's own, plus starting children: not an hour
         assert took < 30
         # and the child that replaced the killed one goes on working
-        (again,) = await runner.run(shout_stage(), [raw("a4", "four")])
-        assert again.body == "FOUR"
+        (again,) = await runner.run(shout_stage(), [raw_message("a4", "four")])
+        assert body_of(again) == "FOUR"
     finally:
         runner.close()
 
@@ -37,10 +38,10 @@ async def test_an_article_over_the_time_budget_is_refused_and_the_rest_of_its_ba
 async def test_an_article_over_the_memory_budget_is_refused_with_that_reason():
     runner = InChildProcess(seconds_per_article=60, max_memory_mb=300)
     try:
-        outcomes = await runner.run(shout_stage(), [raw("a1", "HOG"), raw("a2", "fine")])
+        outcomes = await runner.run(shout_stage(), [raw_message("a1", "HOG"), raw_message("a2", "fine")])
         assert isinstance(outcomes[0], TooCostly)
         assert "took more than 300 MB (NEWSFLOW_NLP_MAX_MEMORY_MB)" in str(outcomes[0])
-        assert outcomes[1].body == "FINE"
+        assert body_of(outcomes[1]) == "FINE"
     finally:
         runner.close()
 
@@ -48,10 +49,11 @@ async def test_an_article_over_the_memory_budget_is_refused_with_that_reason():
 async def test_an_article_that_kills_its_process_is_refused_and_poison_keeps_its_own_error():
     runner = InChildProcess(seconds_per_article=60)
     try:
-        died, poison, fine = await runner.run(shout_stage(), [raw("a1", "DIE"), raw("a2", "POISON"), raw("a3", "ok")])
+        died, poison, fine = await runner.run(shout_stage(), [raw_message("a1", "DIE"), raw_message("a2", "POISON"),
+                                                              raw_message("a3", "ok")])
         assert isinstance(died, TooCostly) and "died" in str(died)
         assert isinstance(poison, ValueError) and "cannot parse a2" in str(poison)
-        assert fine.body == "OK"
+        assert body_of(fine) == "OK"
     finally:
         runner.close()
 
@@ -89,11 +91,36 @@ async def test_ctrl_c_in_the_terminal_leaves_the_child_to_its_parent():
         await runner.start(shout_stage())
         child = await asyncio.wrap_future(runner._child().schedule(os.getpid))
         os.kill(child, signal.SIGINT)  # what the terminal sends every process of the group
-        (outcome,) = await runner.run(shout_stage(), [raw("a1", "still here")])
-        assert outcome.body == "STILL HERE"
+        (outcome,) = await runner.run(shout_stage(), [raw_message("a1", "still here")])
+        assert body_of(outcome) == "STILL HERE"
         assert await asyncio.wrap_future(runner._child().schedule(os.getpid)) == child
     finally:
         runner.close()
+
+
+async def test_the_child_reads_the_messages_and_sends_back_json_and_the_unreadable_are_dead_letters():
+    # The parent never decodes: a message that is not the stage's input is found out in the child,
+    # and dead-lettered as a contract breach with its own error, as a worker in a thread does.
+    bus = InMemoryBus()
+    await bus.append([raw_message("a1", "fine"), Message(topic="articles.raw", key=b"a2", value=b"{not json"),
+                      to_message("articles.raw", ParsedArticle(article_id="a3", metadata=ArticleMetadata(), body="x",
+                                                               pipeline=PipelineVersions(parse="t")), source="/test")])
+    runner = InChildProcess(seconds_per_article=60)
+    try:
+        fine, unreadable, wrong_type = await runner.run(shout_stage(), bus.messages("articles.raw"))
+        assert isinstance(fine, EncodedEvent) and (fine.article_id, fine.event_type) == ("a1", ParsedArticle.EVENT_TYPE)
+        assert body_of(fine) == "FINE"
+        assert isinstance(unreadable, Unreadable) and type(unreadable.error).__name__ == "ValidationError"
+        assert isinstance(wrong_type, Unreadable) and "expected event type" in str(wrong_type.error)
+    finally:
+        runner.close()
+    worker = StageWorker(shout_stage(costly=True), bus.consumer("articles.raw", "shout"), bus.publisher(),
+                         dlq_topic="articles.dlq", runner=InChildProcess(seconds_per_article=60))
+    await run_worker_until(worker, lambda: bus.committed("articles.raw", "shout") == 3, timeout=60)
+    (parsed,) = bus.messages("articles.parsed")
+    assert read_event(parsed, ParsedArticle).body == "FINE" and parsed.header("ce_subject") == "a1"
+    dead = {m.key: m.header("nf_error_type") for m in bus.messages("articles.dlq")}
+    assert dead == {b"a2": "ValidationError", b"a3": "WrongEventType"}
 
 
 def test_the_settings_put_only_costly_stages_in_a_child():

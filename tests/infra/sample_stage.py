@@ -9,6 +9,7 @@ import time
 from datetime import datetime, timezone
 from functools import partial
 
+from newsflow_shared.envelope import EncodedEvent, Message, to_message
 from newsflow_shared.events import ParsedArticle, PipelineVersions, RawArticle, ArticleMetadata
 from newsflow_shared.stage import Stage
 
@@ -16,6 +17,17 @@ from newsflow_shared.stage import Stage
 def raw(article_id: str, content: str) -> RawArticle:
     return RawArticle(article_id=article_id, received_at=datetime.now(timezone.utc),
                       content_type="text/plain", content=content)
+
+
+def raw_message(article_id: str, content: str, topic: str = "articles.raw") -> Message:
+    return to_message(topic, raw(article_id, content), source="/test")
+
+
+def body_of(outcome: ParsedArticle | EncodedEvent) -> str:
+    """The shouted text of an outcome: an event from a thread, its JSON from a child process."""
+    if isinstance(outcome, EncodedEvent):
+        outcome = ParsedArticle.model_validate_json(outcome.data)
+    return outcome.body
 
 
 def shout(events: list[RawArticle], delay_s: float = 0.0) -> list[ParsedArticle]:

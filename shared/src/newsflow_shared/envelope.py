@@ -48,24 +48,44 @@ class WrongEventType(ValueError):
     pass
 
 
-def to_message(topic: str, event: Event, *, source: str, extensions: Mapping[str, str] | None = None) -> Message:
+@dataclass(frozen=True)
+class EncodedEvent:
+    """An event already in its wire form: what an NLP child process hands back to its stage.
+
+    Bytes cross between processes at the cost of a copy; a pydantic model crosses
+    as a pickle, rebuilt field by field on the other side (about 0.6 ms for an
+    enriched article, against 0.05 ms to write its JSON where it was made).
+    """
+
+    article_id: str
+    event_type: str
+    data: bytes
+
+    @classmethod
+    def of(cls, event: Event) -> "EncodedEvent":
+        return cls(event.article_id, event.EVENT_TYPE, event.model_dump_json().encode("utf-8"))
+
+
+def to_message(topic: str, event: Event | EncodedEvent, *, source: str,
+               extensions: Mapping[str, str] | None = None) -> Message:
     """Wrap an event as a keyed message with CloudEvents attributes (and extensions) in its headers."""
+    encoded = event if isinstance(event, EncodedEvent) else EncodedEvent.of(event)
     cloud_event = CloudEvent(
         attributes={
             "id": str(uuid.uuid4()),
-            "type": event.EVENT_TYPE,
+            "type": encoded.event_type,
             "source": source,
             "time": datetime.now(timezone.utc),
             "datacontenttype": "application/json",
-            "subject": event.article_id,
+            "subject": encoded.article_id,
             **(extensions or {}),
         },
-        data=event.model_dump_json().encode("utf-8"),
+        data=encoded.data,
     )
     wire = ce_kafka.to_binary_event(cloud_event)
     return Message(
         topic=topic,
-        key=event.article_id.encode("utf-8"),
+        key=encoded.article_id.encode("utf-8"),
         value=wire.value,
         headers=tuple(wire.headers.items()),
     )

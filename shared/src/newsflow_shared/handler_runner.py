@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 import structlog
 from pebble import ProcessExpired, ProcessPool
 
+from newsflow_shared.envelope import EncodedEvent, Message
 from newsflow_shared.events import Event
 from newsflow_shared.integrity import TooCostly
 
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-Outcomes = list[Event | None | BaseException]
+# Per message: its output (an event, or from a child process its JSON), None, or why it failed.
+Outcomes = list[Event | EncodedEvent | None | BaseException]
 # The exit status of a child that stopped itself for going over the memory budget.
 OVER_MEMORY_EXIT = 86
 _MEMORY_CHECK_S = 0.1
@@ -49,7 +51,8 @@ class HandlerRunner(Protocol):
     async def start(self, stage: Stage) -> None:
         """Load what the handler needs (its model) before the worker joins its group."""
 
-    async def run(self, stage: Stage, events: list[Event]) -> Outcomes: ...
+    async def run(self, stage: Stage, messages: list[Message]) -> Outcomes:
+        """Read each message as the stage's input and handle it (stage.read_and_handle), off the event loop."""
 
     def close(self) -> None: ...
 
@@ -66,10 +69,10 @@ class InThread:
         if stage.warm_up is not None:
             await asyncio.get_running_loop().run_in_executor(self._executor, stage.warm_up)
 
-    async def run(self, stage: Stage, events: list[Event]) -> Outcomes:
-        from newsflow_shared.stage import handle_isolating
+    async def run(self, stage: Stage, messages: list[Message]) -> Outcomes:
+        from newsflow_shared.stage import read_and_handle
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor, handle_isolating, stage, events)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, read_and_handle, stage, messages)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -99,19 +102,22 @@ class InChildProcess:
                                      context=multiprocessing.get_context("spawn"))
         return self._pool
 
-    async def run(self, stage: Stage, events: list[Event]) -> Outcomes:
-        if not events:
+    async def run(self, stage: Stage, messages: list[Message]) -> Outcomes:
+        from newsflow_shared.stage import article_id_of
+
+        if not messages:
             return []
-        future = self._child().schedule(_handle_in_child, (stage, events), timeout=self.seconds_per_article)
+        # The messages go as they came and the outputs come back as JSON: bytes cross cheaply, models do not.
+        future = self._child().schedule(_handle_in_child, (stage, messages), timeout=self.seconds_per_article)
         try:
             return await asyncio.wrap_future(future)
         except (FutureTimeout, ProcessExpired) as exc:
-            if len(events) > 1:
-                log.info("batch over the NLP budget; one article at a time", stage=stage.name, size=len(events))
-                return [(await self.run(stage, [event]))[0] for event in events]
-            reason = self._reason(exc, events[0].article_id)
-            log.warning("article over the NLP budget", stage=stage.name, article_id=events[0].article_id,
-                        reason=reason)
+            if len(messages) > 1:
+                log.info("batch over the NLP budget; one article at a time", stage=stage.name, size=len(messages))
+                return [(await self.run(stage, [message]))[0] for message in messages]
+            article_id = article_id_of(messages[0])
+            reason = self._reason(exc, article_id)
+            log.warning("article over the NLP budget", stage=stage.name, article_id=article_id, reason=reason)
             return [TooCostly(reason)]
 
     def _reason(self, exc: BaseException, article_id: str) -> str:
@@ -165,17 +171,28 @@ def _nothing() -> None:
     pass
 
 
-def _handle_in_child(stage: Stage, events: list[Event]) -> Outcomes:
-    from newsflow_shared.stage import handle_isolating
+def _handle_in_child(stage: Stage, messages: list[Message]) -> Outcomes:
+    from newsflow_shared.stage import read_and_handle
 
-    return [_sendable(outcome) for outcome in handle_isolating(stage, events)]
+    return [_sendable(outcome) for outcome in read_and_handle(stage, messages)]
 
 
-def _sendable(outcome: Event | None | BaseException) -> Event | None | BaseException:
-    """An exception that cannot cross back to the parent is replaced by one that says what it was."""
+def _sendable(outcome: Event | EncodedEvent | None | BaseException) -> EncodedEvent | None | BaseException:
+    """An event goes back as its JSON; an exception that cannot cross back is replaced by one that says what it was."""
+    from newsflow_shared.stage import Unreadable
+
+    if isinstance(outcome, Event):
+        return EncodedEvent.of(outcome)
+    if isinstance(outcome, Unreadable):
+        return Unreadable(_crossable(outcome.error))  # still a contract breach, whatever its error
     if isinstance(outcome, BaseException):
-        try:
-            pickle.loads(pickle.dumps(outcome))
-        except Exception:  # noqa: BLE001 - any pickling failure
-            return RuntimeError(f"{type(outcome).__name__}: {outcome}")
+        return _crossable(outcome)
     return outcome
+
+
+def _crossable(error: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any pickling failure
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error

@@ -6,7 +6,10 @@ worker runs it off the event loop so heartbeats keep flowing (in a thread, or fo
 the NLP stages in a child process on a budget: newsflow_shared.handler_runner), follows the
 failure policy (newsflow_shared.failures: transient failures retried in place,
 poison to the dead-letter topic), waits for every write to be acknowledged
-and only then commits the batch.
+and only then commits the batch. Messages are decoded where the handler runs
+(read_and_handle), not in the worker's process, which for the NLP stages only
+passes bytes on: decoding there, then pickling the models to the child and
+back, cost the parse and enrich processes about 1 ms an article together.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from newsflow_shared.dead_letter import dead_letter
 from newsflow_shared.envelope import Message, carried_extensions, read_event, received_at, to_message
 from newsflow_shared.events import Event
 from newsflow_shared.failures import Abandoned, FailurePolicy, Pause, is_transient
-from newsflow_shared.handler_runner import HandlerRunner, InThread
+from newsflow_shared.handler_runner import HandlerRunner, InThread, Outcomes
 from newsflow_shared.lifecycle import start_when_reachable, stop_within
 from newsflow_shared.metrics import (
     ARTICLE_SECONDS,
@@ -89,6 +92,38 @@ def handle_isolating(stage: Stage, events: list[Event]) -> list[Event | None | B
     return [handle_isolating(stage, [event])[0] for event in events]
 
 
+class Unreadable(Exception):
+    """A message that is not the stage's input event (not JSON, another schema, another event type)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(error)  # in args, so that it crosses back from a child process whole
+        self.error = error
+
+
+def read_and_handle(stage: Stage, messages: list[Message]) -> Outcomes:
+    """Read each message as the stage's input event and handle those that read (handle_isolating).
+
+    Runs where the handler runs (a thread, or the NLP child process), so that
+    the stage's own process never decodes what it only passes on. A message
+    that does not read has Unreadable as its outcome.
+    """
+    outcomes: Outcomes = [None] * len(messages)
+    events: dict[int, Event] = {}
+    for position, message in enumerate(messages):
+        try:
+            events[position] = read_event(message, stage.input_model)
+        except Exception as exc:  # noqa: BLE001 - bad JSON or schema: the worker dead-letters it
+            outcomes[position] = Unreadable(exc)
+    for position, outcome in zip(events, handle_isolating(stage, list(events.values())), strict=True):
+        outcomes[position] = outcome
+    return outcomes
+
+
+def article_id_of(message: Message) -> str:
+    """The article a message is about: its key (every newsflow message is keyed by article id)."""
+    return (message.key or b"").decode("utf-8", "replace")
+
+
 class StageWorker:
     def __init__(
         self,
@@ -151,23 +186,15 @@ class StageWorker:
         what fails on its own is dead-lettered.
         """
         outgoing: list[Message] = []
-        decoded: list[tuple[Message, Event]] = []
-        for message in batch:
-            try:
-                decoded.append((message, read_event(message, self.stage.input_model)))
-            except Exception as exc:  # noqa: BLE001 - bad JSON or schema: dead-letter it
-                outgoing.append(self._dead(message, exc, kind="contract"))
+        trace = batch_trace(self.stage.name, batch)
 
-        events = [event for _, event in decoded]
-        trace = batch_trace(self.stage.name, [message for message, _ in decoded])
-
-        async def handle() -> list[Event | None | BaseException]:
+        async def handle() -> Outcomes:
             started, started_ns = time.monotonic(), time.time_ns()
             with STAGE_SECONDS.labels(self.stage.name).time():
-                outcomes = await self._in_group_while(self.runner.run(self.stage, events))
+                outcomes = await self._in_group_while(self.runner.run(self.stage, batch))
             trace.worked(self.stage.work, started_ns, time.time_ns())
-            per_article = (time.monotonic() - started) / max(len(events), 1)
-            for _ in events:
+            per_article = (time.monotonic() - started) / max(len(batch), 1)
+            for _ in batch:
                 ARTICLE_SECONDS.labels(self.stage.name).observe(per_article)
             return outcomes
 
@@ -175,9 +202,13 @@ class StageWorker:
         refused: list[Message] = []
         try:
             results = await self._retrying(handle, "handle", pause)
-            for (message, event), result in zip(decoded, results):
+            for message, result in zip(batch, results, strict=True):
+                if isinstance(result, Unreadable):
+                    outgoing.append(self._dead(message, result.error, kind="contract"))
+                    refused.append(message)
+                    continue
                 if isinstance(result, BaseException):
-                    outgoing.append(self._dead(message, result, article_id=event.article_id, kind="domain"))
+                    outgoing.append(self._dead(message, result, kind="domain"))
                     refused.append(message)
                     continue
                 succeeded.append(message)
@@ -189,7 +220,7 @@ class StageWorker:
                     if self.status_topic and self.stage.reached:
                         outgoing.append(progress_record(self.status_topic, output, self.stage.reached))
                 STAGE_PROCESSED.labels(self.stage.name).inc()
-                log.info("article processed", stage=self.stage.name, article_id=event.article_id)
+                log.info("article processed", stage=self.stage.name, article_id=article_id_of(message))
             if outgoing:
                 await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
         finally:
@@ -230,12 +261,12 @@ class StageWorker:
     async def _retrying(self, operation, what: str, pause: Pause | None):
         return await retry_observed(operation, what=what, policy=self.policy, health=self.health, pause=pause)
 
-    def _dead(self, message: Message, error: BaseException, *, kind: str, article_id: str | None = None) -> Message:
+    def _dead(self, message: Message, error: BaseException, *, kind: str) -> Message:
         STAGE_DEAD_LETTERS.labels(self.stage.name, kind).inc()
         log.warning(
             "article dead-lettered",
             stage=self.stage.name,
-            article_id=article_id or (message.key or b"").decode("utf-8", "replace"),
+            article_id=article_id_of(message),
             error=repr(error)[:300],
         )
         return dead_letter(message, error, stage=self.stage.name, dlq_topic=self.dlq_topic)
