@@ -182,14 +182,24 @@ class EntityLedger:
         changed = [dict(zip(keys, key), article_count=delta) for key, delta in sorted(deltas.items()) if delta]
         if not changed:
             return
-        insert_many(session, model, changed, lambda statement: statement.on_conflict_do_update(
-            index_elements=keys, set_={"article_count": model.article_count + statement.excluded.article_count}))
+        insert_many(session, model, changed, AddCounts(tuple(keys)))
         connection = session.connection()
         # What no article uses any more goes: an alias nobody writes is not an alias.
         gone = [{f"k_{k}": row[k] for k in keys} for row in changed if row["article_count"] < 0]
         if gone:
             match = and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in keys), model.article_count <= 0)
             connection.execute(delete(model).where(match), gone)
+
+
+@dataclass(frozen=True)
+class AddCounts:
+    """ON CONFLICT on these keys: the stored article_count plus the new row's (upsert.OnConflict)."""
+
+    keys: tuple[str, ...]
+
+    def __call__(self, statement, names: tuple[str, ...]):
+        return statement.on_conflict_do_update(index_elements=list(self.keys), set_={
+            "article_count": statement.table.c.article_count + statement.excluded.article_count})
 
 
 def apply_parked(session: Session) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 import orjson
 from sqlalchemy import String, Text, any_, bindparam, cast, column, func, select
@@ -12,22 +14,35 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import Session
 
 
-def insert_for(session: Session, model):
-    """An INSERT on `model` that supports on_conflict_do_update / do_nothing on this session's database.
+# What an insert does with a row whose keys are taken: (the INSERT, its column names) -> the statement.
+OnConflict = Callable[[Any, tuple[str, ...]], Any]
 
-    Run it on session.connection(): with a list of rows that is a plain executemany.
-    """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(model)
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise NotImplementedError(f"no upsert for {dialect}")
+
+@dataclass(frozen=True)
+class KeepStored:
+    """ON CONFLICT DO NOTHING on these keys."""
+
+    keys: tuple[str, ...]
+
+    def __call__(self, statement, names: tuple[str, ...]):
+        return statement.on_conflict_do_nothing(index_elements=list(self.keys))
+
+
+@dataclass(frozen=True)
+class Replace:
+    """ON CONFLICT DO UPDATE: every column but the keys takes the new row's value."""
+
+    keys: tuple[str, ...]
+
+    def __call__(self, statement, names: tuple[str, ...]):
+        return statement.on_conflict_do_update(
+            index_elements=list(self.keys), set_={name: statement.excluded[name] for name in names
+                                                   if name not in self.keys})
 
 
 def insert_ignoring_duplicates(session: Session, model, rows: list[dict], keys: list[str]) -> None:
     if rows:
-        insert_many(session, model, rows, lambda statement: statement.on_conflict_do_nothing(index_elements=keys))
+        insert_many(session, model, rows, KeepStored(tuple(keys)))
 
 
 def insert_or_update(session: Session, model, rows: list[dict], keys: list[str]) -> None:
@@ -36,31 +51,54 @@ def insert_or_update(session: Session, model, rows: list[dict], keys: list[str])
     No two rows may have the same keys (PostgreSQL updates a row once per statement).
     """
     if rows:
-        insert_many(session, model, rows, lambda statement: statement.on_conflict_do_update(
-            index_elements=keys, set_={name: statement.excluded[name] for name in rows[0] if name not in keys}))
+        insert_many(session, model, rows, Replace(tuple(keys)))
 
 
 def insert_rows(session: Session, model, rows: list[dict]) -> None:
     """Rows a batch makes new, all in one statement where the database allows it (see insert_many)."""
     if rows:
-        insert_many(session, model, rows, lambda statement: statement)
+        insert_many(session, model, rows)
 
 
-def insert_many(session: Session, model, rows: list[dict], finish) -> None:
+ROWS_PARAMETER = "nf_rows"
+
+
+def insert_many(session: Session, model, rows: list[dict], on_conflict: OnConflict | None = None) -> None:
     """One INSERT of many rows.
 
     On PostgreSQL: INSERT … SELECT FROM rows_table, the rows as one JSON
     parameter, a single statement whatever the number of rows. Encoding them
     is orjson's C, where binding one array per column cost psycopg's Python
     array dumper about 1 µs a value, and an executemany five times that. On
-    SQLite (in process), an executemany.
+    SQLite (in process), an executemany. `on_conflict` must be hashable (a
+    module-level function, KeepStored, Replace): the statement is built once
+    per table, columns and conflict rule, and reused (see _insert_statement).
     """
-    names, statement = list(rows[0]), insert_for(session, model)
-    if session.get_bind().dialect.name == "postgresql":
-        table = rows_table(rows, {name: model.__table__.columns[name].type for name in names})
-        session.connection().execute(finish(statement.from_select(names, select(*(table.c[n] for n in names)))))
+    names = tuple(rows[0])
+    dialect = session.get_bind().dialect.name
+    statement = _insert_statement(dialect, model, names, on_conflict)
+    if dialect == "postgresql":
+        session.connection().execute(statement, {ROWS_PARAMETER: orjson.dumps(rows).decode()})
     else:
-        session.connection().execute(finish(statement), rows)
+        session.connection().execute(statement, rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_statement(dialect: str, model, names: tuple[str, ...], on_conflict: OnConflict | None):
+    """Built once: constructing it (its rows_table's columns above all) cost SQLAlchemy about 1 ms each
+    time, a dozen times a batch; executing a built statement again only looks up its compiled form.
+    Saving a batch of one BBC article went from 28 to 15 ms of the store's CPU (batches of 32: 4.0 to
+    3.9 ms an article), and batches are that small whenever articles trickle in."""
+    statement: Any
+    if dialect == "postgresql":
+        statement = postgresql.insert(model)
+        table = rows_table_of({name: model.__table__.columns[name].type for name in names})
+        statement = statement.from_select(list(names), select(*(table.c[n] for n in names)))
+    elif dialect == "sqlite":
+        statement = sqlite.insert(model)
+    else:
+        raise NotImplementedError(f"no upsert for {dialect}")
+    return on_conflict(statement, names) if on_conflict is not None else statement
 
 
 def rows_table(rows: list[dict], types: dict[str, TypeEngine]):
@@ -69,6 +107,13 @@ def rows_table(rows: list[dict], types: dict[str, TypeEngine]):
     columns = [column(name, type_) for name, type_ in types.items()]
     payload = orjson.dumps(rows).decode()
     return (func.jsonb_to_recordset(cast(bindparam(None, payload, type_=Text), postgresql.JSONB))
+            .table_valued(*columns).render_derived(with_types=True))
+
+
+def rows_table_of(types: dict[str, TypeEngine]):
+    """rows_table with the rows left to bind at execution, as the parameter ROWS_PARAMETER (a JSON text)."""
+    columns = [column(name, type_) for name, type_ in types.items()]
+    return (func.jsonb_to_recordset(cast(bindparam(ROWS_PARAMETER, type_=Text), postgresql.JSONB))
             .table_valued(*columns).render_derived(with_types=True))
 
 

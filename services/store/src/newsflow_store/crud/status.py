@@ -51,8 +51,8 @@ def record_statuses(session: Session, records: list[StatusRecord]) -> None:
     insert_many(session, ArticleStatusRow, [_row(record, now) for record in records], _merged_with_stored)
 
 
-def _merged_with_stored(statement):
-    """ON CONFLICT: each column combined with the stored row's as status.combine does."""
+def _merged_with_stored(statement, names):
+    """ON CONFLICT: each column combined with the stored row's as status.combine does (upsert.OnConflict)."""
     new, table = statement.excluded, ArticleStatusRow
     further = new.rank > table.rank
     newer_failure = new.failed_at.isnot(None) & (table.failed_at.is_(None) | (new.failed_at > table.failed_at))
