@@ -37,6 +37,11 @@ class Message:
     offset: int = -1
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def article_id(self) -> str:
+        """The article the message is about: its key (every newsflow message is keyed by article id)."""
+        return (self.key or b"").decode("utf-8", "replace")
+
     def header(self, name: str) -> str | None:
         for key, value in self.headers:
             if key == name:

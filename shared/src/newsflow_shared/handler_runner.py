@@ -103,8 +103,6 @@ class InChildProcess:
         return self._pool
 
     async def run(self, stage: Stage, messages: list[Message]) -> Outcomes:
-        from newsflow_shared.stage import article_id_of
-
         if not messages:
             return []
         # The messages go as they came and the outputs come back as JSON: bytes cross cheaply, models do not.
@@ -115,7 +113,7 @@ class InChildProcess:
             if len(messages) > 1:
                 log.info("batch over the NLP budget; one article at a time", stage=stage.name, size=len(messages))
                 return [(await self.run(stage, [message]))[0] for message in messages]
-            article_id = article_id_of(messages[0])
+            article_id = messages[0].article_id
             reason = self._reason(exc, article_id)
             log.warning("article over the NLP budget", stage=stage.name, article_id=article_id, reason=reason)
             return [TooCostly(reason)]

@@ -41,7 +41,7 @@ class DeadLetter:
 
     @property
     def article_id(self) -> str:
-        return (self.message.key or b"").decode("utf-8", "replace")
+        return self.message.article_id
 
     @property
     def stage(self) -> str | None:

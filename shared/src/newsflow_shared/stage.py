@@ -119,11 +119,6 @@ def read_and_handle(stage: Stage, messages: list[Message]) -> Outcomes:
     return outcomes
 
 
-def article_id_of(message: Message) -> str:
-    """The article a message is about: its key (every newsflow message is keyed by article id)."""
-    return (message.key or b"").decode("utf-8", "replace")
-
-
 class StageWorker:
     def __init__(
         self,
@@ -220,7 +215,7 @@ class StageWorker:
                     if self.status_topic and self.stage.reached:
                         outgoing.append(progress_record(self.status_topic, output, self.stage.reached))
                 STAGE_PROCESSED.labels(self.stage.name).inc()
-                log.info("article processed", stage=self.stage.name, article_id=article_id_of(message))
+                log.info("article processed", stage=self.stage.name, article_id=message.article_id)
             if outgoing:
                 await self._retrying(lambda: self.publisher.publish(outgoing), "publish", pause)
         finally:
@@ -266,7 +261,7 @@ class StageWorker:
         log.warning(
             "article dead-lettered",
             stage=self.stage.name,
-            article_id=article_id_of(message),
+            article_id=message.article_id,
             error=repr(error)[:300],
         )
         return dead_letter(message, error, stage=self.stage.name, dlq_topic=self.dlq_topic)

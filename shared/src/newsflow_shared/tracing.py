@@ -113,7 +113,7 @@ class BatchTrace(_NoTrace):
             carrier = {name: value for name in TRACE_EXTENSIONS if (value := message.header(f"ce_{name}"))}
             self._spans[id(message)] = _tracer.start_span(
                 f"{stage} article", context=extract(carrier), kind=SpanKind.CONSUMER,
-                attributes={"newsflow.article_id": (message.key or b"").decode("utf-8", "replace"),
+                attributes={"newsflow.article_id": message.article_id,
                             "messaging.destination.name": message.topic,
                             "messaging.kafka.partition": message.partition, "messaging.kafka.offset": message.offset})
 

@@ -28,10 +28,10 @@ from newsflow_store.models import (
     PendingEntityLink,
     PendingEntityName,
 )
-from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_table
+from newsflow_store.upsert import among, insert_ignoring_duplicates, insert_many, insert_rows, rows_parameter, rows_table_of
 from newsflow_store.same_actor import link_columns
 
-# The columns of one entity's change, as rows_table reads them.
+# The columns of one entity's change, as rows_table_of reads them.
 CHANGE_TYPES: dict[str, TypeEngine] = {
     "e_id": String(), "d_articles": Integer(), "d_quotes": Integer(), "d_mentions": Integer(), "e_name": String(),
     "e_type": String(),
@@ -151,14 +151,15 @@ class EntityLedger:
         if not rows:
             return
         if session.get_bind().dialect.name == "postgresql":  # one UPDATE … FROM the rows, whatever their number
-            change = rows_table(rows, CHANGE_TYPES)
+            change = rows_table_of(CHANGE_TYPES)
             session.connection().execute(
                 update(EntityRow).where(col(EntityRow.id) == change.c.e_id).values(
                     article_count=col(EntityRow.article_count) + change.c.d_articles,
                     quote_count=col(EntityRow.quote_count) + change.c.d_quotes,
                     mention_count=col(EntityRow.mention_count) + change.c.d_mentions,
                     name=func.coalesce(change.c.e_name, EntityRow.name),
-                    type=func.coalesce(change.c.e_type, EntityRow.type)))
+                    type=func.coalesce(change.c.e_type, EntityRow.type)),
+                rows_parameter(rows))
             return
         counts = {
             "article_count": col(EntityRow.article_count) + bindparam("d_articles"),
