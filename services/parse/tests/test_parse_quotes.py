@@ -200,3 +200,27 @@ def test_an_interrupted_quote_reads_as_what_was_said_with_the_narration_left_out
         "Without it the island would empty within a decade."]
     assert (quote.speaker, quote.cue) == ("Councillor Ines Varga", "said")
     assert "campaign" not in quote.text
+
+
+def test_a_quote_interrupted_by_a_sentence_naming_the_speaker_with_a_title_is_one_quote():
+    body = ('"We cannot keep the clinic open on a volunteer rota," island nurse lead Mara Tulloch told the '
+            'Gazette. "Six nurses would cover every weekend shift."\n')
+    [quote] = extract_quotes_batch([("isle", body)])[0]
+
+    assert [body[part.start:part.end] for part in quote.parts] == [
+        "We cannot keep the clinic open on a volunteer rota,",
+        "Six nurses would cover every weekend shift."]
+    assert (quote.speaker, quote.cue) == ("Mara Tulloch", "told")
+
+
+def test_a_clause_reported_inside_the_interrupting_attribution_does_not_split_the_quote():
+    body = ('"The biggest worry for me is the next court vacancy," said seed grower Frank Vale, who backed '
+            'Senator Ames last year. "If Jones is the nominee, a lot of people will stay home."\n')
+    quotes = extract_quotes_batch([("isle", body)])[0]
+
+    assert [(q.kind, q.speaker, [body[p.start:p.end] for p in q.parts]) for q in quotes] == [
+        ("direct", "Frank Vale", ["The biggest worry for me is the next court vacancy,",
+                                  "If Jones is the nominee, a lot of people will stay home."]),
+        # What the speaker is said to have done stays a quote of its own, between the two parts.
+        ("indirect", "Frank Vale", ["Senator Ames"]),
+    ]

@@ -306,3 +306,32 @@ def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_
         ("Mayor Tom Berrick", "asking"),
         ("The islanders", "deny"),
     ]
+
+
+def test_a_clause_the_parser_joins_to_the_cue_goes_on_with_what_was_said():
+    body = (
+        "The harbour master said the new pier was safe, but the council wanted a second survey before it opened.\n\n"
+        "The skipper said the crossing had been rough, and he added that no one was hurt."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue, q.text) for q in quotes] == [
+        # The parser hangs "but the council wanted …" on "said"; it goes on with what was said.
+        ("The harbour master", "said",
+         "the new pier was safe, but the council wanted a second survey before it opened"),
+        # A conjunct that is a cue itself reports its own clause.
+        ("The skipper", "said", "the crossing had been rough"),
+        ("he", "added", "no one was hurt"),
+    ]
+
+
+def test_a_series_of_bare_verbs_after_a_quoted_phrase_stays_in_the_reported_clause():
+    body = ('Mayor Ives said her deputy was ready to "clean up the harbour," secure the pier, hire more wardens, '
+            'and lower fares for pensioners.')
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert quote.kind == "mixed"
+    # The parser hangs "secure" on "said", after the quoted phrase; the series goes on with "clean up".
+    assert quote.text == ('her deputy was ready to "clean up the harbour," secure the pier, hire more wardens, '
+                          'and lower fares for pensioners')
+    assert quote.speaker == "Mayor Ives"

@@ -79,6 +79,8 @@ MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
 MAX_SPEAKER_GAP = 30
 _COMPLEMENTIZERS = ("that", "whether", "if")
+# ", but", ", and": the words that may join a reported clause to the cue's conjunct that goes on with it.
+MAX_JOINER_WORDS = 3
 _QUOTE_MARKS = frozenset(OPENING_MARKS) | frozenset(CLOSING_MARKS) | {"''", "``"}
 
 
@@ -151,9 +153,10 @@ def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
             continue
         bounds = _clause_bounds(verb, clause)
         if bounds is not None:
-            # Only the last clause goes on into a modal conjunct: reported clauses do not overlap.
-            modal_end = _modal_conjunct_end(verb, clause) if clause.i == last_clause.i else -1
-            bounds = (bounds[0], max(bounds[1], _continuation_end(clause, clauses), modal_end))
+            # Only the last clause goes on into the cue's conjuncts: reported clauses do not overlap.
+            joined_end = max(_modal_conjunct_end(verb, clause), _joined_clause_end(verb, clause)) \
+                if clause.i == last_clause.i else -1
+            bounds = (bounds[0], max(bounds[1], _continuation_end(clause, clauses), joined_end))
             found.append(reported(piece, bounds, attribution))
     return found
 
@@ -174,21 +177,54 @@ def _modal_conjunct_end(verb: Token, clause: Token) -> int:
     return -1
 
 
+def _joined_clause_end(verb: Token, clause: Token) -> int:
+    """ "said she wanted change, but she found him too objectionable": the parser joins the second
+    clause to the cue, but it goes on with what was said (as PolNeAR reads it). A conjunct that is a
+    cue of its own ("…, and added that …") reports its own clause. The last token of the joined
+    clause; -1 if there is none."""
+    if clause.i < verb.i:
+        return -1
+    end = clause.right_edge.i
+    for conjunct in sorted((c for c in verb.children if c.dep_ == "conj" and c.i > end), key=lambda c: c.i):
+        between = verb.doc[end + 1 : conjunct.left_edge.i]
+        if len(between) > MAX_JOINER_WORDS or any(t.dep_ not in ("cc", "punct") for t in between):
+            break
+        if verb_lemma(conjunct.text) in CUE_VERBS or any(t.text in _QUOTE_MARKS for t in between):
+            break
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conjunct.children):
+            break  # "said the bill was flawed and voted against it": the speaker's next act, not what was said
+        bounds = strip(verb.doc, conjunct.left_edge.i, conjunct.right_edge.i)
+        if bounds is None:
+            break
+        end = bounds[1]
+    return end if end > clause.right_edge.i else -1
+
+
 def _continues(clause: Token, clauses: list[Token]) -> bool:
     """ "said he wants to attack provisions in the tax code that address how …": the parser may
     make a relative clause a second complement of the cue; one that starts right where another
-    ends, on a relative pronoun, continues it."""
+    ends, on a relative pronoun, continues it. So does a bare verb without a subject after only
+    punctuation: in "said he is ready to “take on the cartel,” secure the border, …" the parser
+    hangs "secure" on the cue, but it goes on with "take"."""
     first = clause.left_edge
-    return first.tag_ in RELATIVE_TAGS and any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
+    if first.tag_ in RELATIVE_TAGS:
+        return any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
+    if clause.tag_ != "VB" or first.i != clause.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return any(other.i < clause.i and _only_punctuation_between(other.right_edge, first) for other in clauses)
+
+
+def _only_punctuation_between(last: Token, first: Token) -> bool:
+    return last.i < first.i and all(t.is_punct for t in last.doc[last.i + 1 : first.i])
 
 
 def _continuation_end(clause: Token, clauses: list[Token]) -> int:
     """The last token of the clauses that continue `clause`; -1 if none does."""
-    end = clause.right_edge.i
+    end = clause.right_edge
     for other in sorted(clauses, key=lambda c: c.i):
-        if other.i != clause.i and _continues(other, clauses) and other.left_edge.i == end + 1:
-            end = other.right_edge.i
-    return end if end > clause.right_edge.i else -1
+        if other.i != clause.i and _continues(other, clauses) and _only_punctuation_between(end, other.left_edge):
+            end = other.right_edge
+    return end.i if end.i > clause.right_edge.i else -1
 
 
 def _gerund_complement(piece: ParsedPiece, verb: Token) -> list[Reported]:

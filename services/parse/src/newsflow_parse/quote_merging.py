@@ -8,10 +8,13 @@
   outer one.
 - Two direct quotes with nothing between them but the attribution of either
   are one quote with its speaker inside (`“We are,” he said, “delighted.”`),
-  made of two parts: what was said, without the narration between.
+  made of two parts: what was said, without the narration between. A clause
+  reported inside that attribution (`said Jo Ames, who backed the plan.`)
+  stays a quote of its own, between the two parts.
 
-Quotes and kept clauses do not overlap and are sorted, so every lookup here is
-a binary search: a body with a hundred thousand quotes merges in linear time.
+Quotes and kept clauses are sorted and do not overlap (but for such a clause
+inside a joined quote's start..end), so every lookup here is a binary search:
+a body with a hundred thousand quotes merges in linear time.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ Kind = Literal["direct", "indirect", "mixed"]
 ALL_QUOTE_SHARE = 0.85
 # `“…,” said Jane Doe, a lawyer who …. “…”`: words of an attribution that interrupts one quote.
 MAX_INTERRUPTION_WORDS = 40
+# `“…,” Fight for $15 organizing director Kendall Fells said`: words of a title before the speaker's name.
+MAX_TITLE_WORDS = 6
 _WORD = re.compile(r"\w+")
 
 
@@ -74,21 +79,37 @@ def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list
 
 
 def join_interrupted(found: list[FoundQuote], body: str) -> list[FoundQuote]:
-    """One quote for `“We are,” he said, “delighted.”`: the attribution inside, the two quoted spans its parts."""
+    """One quote for `“We are,” he said, “delighted.”`: the attribution inside, the two quoted spans its parts.
+
+    A clause reported inside the attribution (`“…,” said Jo Ames, who backed the plan. “…”`) is kept
+    as a quote of its own and does not stop the join: it lies between the two parts.
+    """
     joined: list[FoundQuote] = []
     for quote in found:
-        previous = joined[-1] if joined else None
+        k = _last_direct(joined)
+        previous = joined[k] if k is not None else None
         attribution = _interrupting(previous, quote, body) if previous is not None else None
-        if previous is not None and attribution is not None:
+        if k is not None and previous is not None and attribution is not None:
             run = previous.run if previous.run is not None else quote.run
             *before, (start, end) = previous.spans
             if body[end : end + 1] == ",":  # the comma a quoted span is trimmed of, kept inside the quote
                 end += 1
-            joined[-1] = FoundQuote(previous.start, quote.end, "direct", attribution, run,
-                                    (*before, (start, end), *quote.spans), previous.found_by)
+            joined[k] = FoundQuote(previous.start, quote.end, "direct", attribution, run,
+                                   (*before, (start, end), *quote.spans), previous.found_by)
         else:
             joined.append(quote)
     return joined
+
+
+def _last_direct(joined: list[FoundQuote]) -> int | None:
+    """The index of the last quote in `joined` if it is direct, or of the last direct quote before
+    clauses that all lie after its end (those reported inside an attribution that follows it)."""
+    for k in range(len(joined) - 1, -1, -1):
+        if joined[k].kind == "direct":
+            return k
+        if k == 0 or joined[k].start < joined[k - 1].end:
+            return None
+    return None
 
 
 def _interrupting(first: FoundQuote, second: FoundQuote, body: str) -> Attribution | None:
@@ -109,13 +130,22 @@ def _interrupting(first: FoundQuote, second: FoundQuote, body: str) -> Attributi
     for attribution in (first.attribution, second.attribution):
         if attribution is None or attribution.cue_start is None or first_word is None:
             continue
-        # The gap is the attribution itself: it starts with its cue or its speaker.
-        if first.end <= attribution.cue_start < second.start and first.end + first_word.start() in (
-            attribution.cue_start,
-            attribution.speaker_start,
-        ):
+        # The gap is the attribution itself: it starts with its cue or its speaker, or with the few
+        # words of a title before the speaker's name (`“…,” organizing director Ken Fells said. “…”`).
+        if first.end <= attribution.cue_start < second.start and _only_title_before(body, first.end, attribution):
             return attribution
     return None
+
+
+def _only_title_before(body: str, gap_start: int, attribution: Attribution) -> bool:
+    """Whether what stands between a quote and its attribution's first word is at most a short title."""
+    assert attribution.cue_start is not None
+    first = min(attribution.cue_start, attribution.speaker_start if attribution.speaker_start is not None
+                else attribution.cue_start)
+    if first < gap_start:
+        return False
+    lead = body[gap_start:first]
+    return len(_WORD.findall(lead)) <= MAX_TITLE_WORDS and not any(mark in lead for mark in ".!?;:\n")
 
 
 def _spans_within(spans: list[QuotedSpan], starts: list[int], clause: Reported) -> list[QuotedSpan]:
