@@ -335,3 +335,29 @@ def test_a_series_of_bare_verbs_after_a_quoted_phrase_stays_in_the_reported_clau
     assert quote.text == ('her deputy was ready to "clean up the harbour," secure the pier, hire more wardens, '
                           'and lower fares for pensioners')
     assert quote.speaker == "Mayor Ives"
+
+
+def test_a_reported_clause_made_of_two_quoted_phrases_is_one_mixed_quote():
+    body = ('The harbour master added that, "the council has found the money for a second pier" and '
+            '"expects the work to start before the winter storms."\n\n'
+            "Mayor Ives said the ferry was “a lifeline for the island” and “our only road to the mainland.”")
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    # What was said is the whole clause: two direct quotes would each hold half of it. The marks at
+    # the clause's edges stay on, so the quote reads as written.
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("mixed", "The harbour master",
+         '"the council has found the money for a second pier" and '
+         '"expects the work to start before the winter storms."'),
+        ("mixed", "Mayor Ives", "the ferry was “a lifeline for the island” and “our only road to the mainland.”"),
+    ]
+    first = quotes[0]
+    assert body[first.start : first.end] == first.text
+
+
+def test_a_clause_that_is_one_quoted_span_stays_a_direct_quote():
+    body = 'The harbour master said that "the council has found the money for a second pier."'
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.kind, quote.speaker, quote.text) == (
+        "direct", "The harbour master", "the council has found the money for a second pier.")

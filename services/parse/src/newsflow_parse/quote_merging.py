@@ -65,11 +65,14 @@ def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list
     for clause in clauses:
         inside = _spans_within(spans, span_starts, clause)
         quoted_chars = sum(s.end - s.start for s in inside)
+        # One quoted span all but filling the clause is that direct quote; two or more ("said that “…” and
+        # “…”") are one thing said, which only the clause holds whole.
         if _direct_covering(direct, direct_starts, clause) is not None or (
-            inside and quoted_chars >= ALL_QUOTE_SHARE * (clause.end - clause.start)
+            len(inside) == 1 and quoted_chars >= ALL_QUOTE_SHARE * (clause.end - clause.start)
         ):
             continue  # all quote: the direct quote stands for it
-        merged.append(FoundQuote(clause.start, clause.end, "mixed" if inside else "indirect", clause.attribution,
+        start, end = _with_edge_marks(clause, inside)
+        merged.append(FoundQuote(start, end, "mixed" if inside else "indirect", clause.attribution,
                                  found_by=clause.rule))
         absorbed.update(s.start for s in inside)
     clause_starts = [c.start for c in clauses]
@@ -146,6 +149,18 @@ def _only_title_before(body: str, gap_start: int, attribution: Attribution) -> b
         return False
     lead = body[gap_start:first]
     return len(_WORD.findall(lead)) <= MAX_TITLE_WORDS and not any(mark in lead for mark in ".!?;:\n")
+
+
+def _with_edge_marks(clause: Reported, inside: list[QuotedSpan]) -> tuple[int, int]:
+    """The clause's bounds, widened over the marks of a quoted span at either edge: `"a step" and "overdue."`
+    keeps its first and last mark, which the clause's bounds (punctuation stripped) leave out."""
+    start, end = clause.start, clause.end
+    if inside and inside[0].start <= start + 1 and inside[0].open_at < start:
+        start = inside[0].open_at
+    last = inside[-1] if inside else None
+    if last is not None and last.close_at is not None and last.end >= end - 1 and last.close_at >= end:
+        end = last.close_at + 1
+    return start, end
 
 
 def _spans_within(spans: list[QuotedSpan], starts: list[int], clause: Reported) -> list[QuotedSpan]:
