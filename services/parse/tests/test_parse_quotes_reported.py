@@ -361,3 +361,17 @@ def test_a_clause_that_is_one_quoted_span_stays_a_direct_quote():
 
     assert (quote.kind, quote.speaker, quote.text) == (
         "direct", "The harbour master", "the council has found the money for a second pier.")
+
+
+def test_a_complement_the_parser_splits_off_right_after_another_goes_on_with_it():
+    body = ("The harbour master said she would reopen the pier should the survey find it safe.\n\n"
+            "The skipper said the crossing had been rough the council said it would pay for repairs.")
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue, q.text) for q in quotes] == [
+        # The parser makes the inverted condition a second complement of "said": it is part of what was said.
+        ("The harbour master", "said", "she would reopen the pier should the survey find it safe"),
+        # A run-on whose second half has a cue of its own is two attributions, full stop or not.
+        ("The skipper", "said", "the crossing had been rough"),
+        ("the council", "said", "it would pay for repairs"),
+    ]

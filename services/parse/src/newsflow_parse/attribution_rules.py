@@ -201,14 +201,26 @@ def _joined_clause_end(verb: Token, clause: Token) -> int:
 
 
 def _continues(clause: Token, clauses: list[Token]) -> bool:
-    """ "said he wants to attack provisions in the tax code that address how …": the parser may
-    make a relative clause a second complement of the cue; one that starts right where another
-    ends, on a relative pronoun, continues it. So does a bare verb without a subject after only
-    punctuation: in "said he is ready to “take on the cartel,” secure the border, …" the parser
-    hangs "secure" on the cue, but it goes on with "take"."""
+    """Whether a complement of the cue goes on with another one rather than reporting a clause of its own.
+
+    The parser may split one reported clause into two complements of the cue:
+    - one opening on a relative pronoun right where another ends continues it ("said he wants to
+      attack provisions in the tax code [that address how …]");
+    - so does one that starts right after another's last word, with not even a dash or a comma
+      between: an inverted condition ("said he would serve [should the party ask]"), a run-on. If a
+      cue heads it, only inverted ("should the survey find"): otherwise it is a sentence whose full
+      stop is missing ("… the regional centers The S.E.C. said it would …"), or one whose subject
+      the parser took into the clause before ("… the investigation and Democrats accused the GOP …");
+    - and a bare verb without a subject after only punctuation: in "said he is ready to “take on the
+      cartel,” secure the border, …" the parser hangs "secure" on the cue, but it goes on with "take"."""
     first = clause.left_edge
+    adjacent = any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
     if first.tag_ in RELATIVE_TAGS:
-        return any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
+        return adjacent
+    if adjacent and not first.is_punct and not first.nbor(-1).is_punct:
+        if verb_lemma(clause.text) is None:
+            return True
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i > first.i for c in clause.children)
     if clause.tag_ != "VB" or first.i != clause.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return False
     return any(other.i < clause.i and _only_punctuation_between(other.right_edge, first) for other in clauses)
