@@ -2,8 +2,9 @@
 
 - A reported clause with a quoted span inside is a mixed quote; the span is
   part of it, not a quote of its own.
-- A reported clause that is all quote is that direct quote, which takes the
-  clause's attribution if its own sentence gave it none.
+- A reported clause that is all one quoted span is that direct quote, which
+  takes the clause's attribution if its own sentence gave it none; one made of
+  two or more quoted phrases (`said that “…” and “…”`) is one mixed quote.
 - A clause reported inside a quote or inside another clause is left to the
   outer one.
 - Two direct quotes with nothing between them but the attribution of either
