@@ -308,6 +308,22 @@ def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_
     ]
 
 
+def test_what_a_verb_of_saying_takes_as_its_object_is_what_was_said():
+    body = (
+        "The operator's chief executive said the same of every route.\n\n"
+        "The mayor has said little about the fares since the election.\n\n"
+        "The skipper said on Monday that the crossing had been rough."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    # A clause said is read first: "said on Monday that …" is no object.
+    assert [(q.speaker, q.text, q.found_by) for q in quotes] == [
+        ("The operator's chief executive", "the same of every route", "object-content"),
+        ("The mayor", "little about the fares since the election", "object-content"),
+        ("The skipper", "the crossing had been rough", "complement-clause"),
+    ]
+
+
 def test_a_clause_the_parser_joins_to_the_cue_goes_on_with_what_was_said():
     body = (
         "The harbour master said the new pier was safe, but the council wanted a second survey before it opened.\n\n"

@@ -36,9 +36,9 @@ STANCE_VERBS = words("cues.stance_verbs")
 # were not, and are left out).
 EVALUATION_VERBS = words("cues.evaluation_verbs")
 # Verbs of saying whose plain object is what was said, noted or raised: "cited derogatory
-# comments", "announced the arrest of a man", "offered no proof", "polls show her ahead".
-# Measured as above; "raise" only with an object in RAISED_NOUNS ("raised questions", not
-# "raised $2 million").
+# comments", "announced the arrest of a man", "offered no proof", "polls show her ahead", "said
+# the same of Sanders", "has said little about the plan". Measured as above; "raise" only
+# with an object in RAISED_NOUNS ("raised questions", not "raised $2 million").
 SPOKEN_OBJECT_VERBS = words("cues.spoken_object_verbs")
 # Verbs of speaking and the prepositions that say what they are about: "commented on the
 # timetable", "apologized for the delays", "weighed in on whether …", "railed against the deal".
