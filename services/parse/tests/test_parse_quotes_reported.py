@@ -308,6 +308,21 @@ def test_an_object_made_to_speak_is_the_speaker_but_not_before_an_infinitive_of_
     ]
 
 
+def test_the_subject_of_a_raising_adjective_or_a_passive_verb_says_what_its_infinitive_says():
+    body = (
+        "The harbour master was quick to point out that the pier had passed its last inspection.\n\n"
+        "Mayor Tom Berrick is expected to announce that the ferry will run all winter.\n\n"
+        "The operator was forced to admit that two crossings had been cancelled."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("The harbour master", "the pier had passed its last inspection"),
+        ("Mayor Tom Berrick", "the ferry will run all winter"),
+        ("The operator", "two crossings had been cancelled"),
+    ]
+
+
 def test_what_a_verb_of_saying_takes_as_its_object_is_what_was_said():
     body = (
         "The operator's chief executive said the same of every route.\n\n"

@@ -71,7 +71,10 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     """
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.tag_ in PROPER_TAGS and cue.head.i not in said:
         return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
+    from_infinitive = False  # whether the last step climbed from an infinitive to the word it completes
     for _ in range(6):  # a chain of conjoined or subordinate verbs is never long
+        if from_infinitive and (controller := _passive_controller(cue, said)) is not None:
+            return controller
         subject = _direct_subject(cue, said) or _with_absolute_subject(cue) or _name_with_appositive_before(cue, said)
         if subject is not None and subject.tag_ in RELATIVE_TAGS and cue.dep_ == "relcl":
             return _issuer(cue.head) or subject  # "a statement that called …": its issuer
@@ -84,7 +87,11 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         if beyond is not None:
             cue = beyond
         elif cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
+            from_infinitive = cue.dep_ == "xcomp"
             cue = cue.head
+            continue
+        elif cue.dep_ == "acomp" and from_infinitive and cue.head.i != cue.i:
+            cue = cue.head  # "was quick to point out that …", "is likely to stress that …": the subject of "was"
         elif cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep":
             # "by saying", "took the last step of announcing": the gerund is the act of the one the
             # phrase is about; "accused the mayor of saying", "fined the skipper for refusing" are
@@ -107,6 +114,7 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             return _issuer(cue.head) or _described_name(cue) or cue.head
         else:
             return _stranded_subject(cue) or _previous_subject(cue)
+        from_infinitive = False
     return None
 
 
@@ -449,6 +457,15 @@ def _with_absolute_subject(verb: Token) -> Token | None:
             return None
         noun = noun.head
     return None
+
+
+def _passive_controller(verb: Token, said: range) -> Token | None:
+    """ "Ms Vane is expected to announce …", "was forced to admit …", "was asked to explain …": the
+    subject of a passive verb does what its infinitive says, whoever did the expecting or asking."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.i in said or _opens_quote(subject) or subject.tag_ == "EX":
+        return None
+    return subject
 
 
 def _agent(verb: Token) -> Token | None:
