@@ -37,6 +37,23 @@ def test_a_name_whose_appositive_ends_at_the_comma_before_a_subjectless_cue_spea
     assert speaker_of(doc[11]).text == "Olsen"
 
 
+# "At a packed meeting of the harbour board Tom Berrick (Labour) said the pier would reopen.", with
+# no comma after the opening phrase: the parser takes the name into it and leaves "said" no subject.
+NAME_TAKEN_INTO_AN_OPENING_PHRASE = [
+    ("At", "IN", "prep", 13), ("a", "DT", "det", 3), ("packed", "VBN", "amod", 3), ("meeting", "NN", "pobj", 0),
+    ("of", "IN", "prep", 3), ("the", "DT", "det", 7), ("harbour", "NNP", "compound", 7), ("board", "NN", "pobj", 4),
+    ("Tom", "NNP", "compound", 9), ("Berrick", "NNP", "appos", 7), ("(", "-LRB-", "punct", 9),
+    ("Labour", "NNP", "appos", 9), (")", "-RRB-", "punct", 9), ("said", "VBD", "ROOT", 13), ("the", "DT", "det", 15),
+    ("pier", "NN", "nsubj", 17), ("would", "MD", "aux", 17), ("reopen", "VB", "ccomp", 13), (".", ".", "punct", 13),
+]
+
+
+def test_a_name_right_before_a_subjectless_cue_or_its_bracket_speaks():
+    doc = parsed(NAME_TAKEN_INTO_AN_OPENING_PHRASE)
+
+    assert speaker_of(doc[13]).text == "Berrick"
+
+
 # "Ann Lee spoke in Kelby, Norway, arguing that fares rise.": the participle's speaker is its
 # main verb's subject, not the place whose appositive ends before it.
 PARTICIPLE_AFTER_A_PLACE = [

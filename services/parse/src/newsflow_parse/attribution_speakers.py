@@ -75,7 +75,8 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     for _ in range(6):  # a chain of conjoined or subordinate verbs is never long
         if from_infinitive and (controller := _passive_controller(cue, said)) is not None:
             return controller
-        subject = _direct_subject(cue, said) or _with_absolute_subject(cue) or _name_with_appositive_before(cue, said)
+        subject = (_direct_subject(cue, said) or _with_absolute_subject(cue)
+                   or _name_with_appositive_before(cue, said) or _name_right_before(cue, said))
         if subject is not None and subject.tag_ in RELATIVE_TAGS and cue.dep_ == "relcl":
             return _issuer(cue.head) or subject  # "a statement that called …": its issuer
         if subject is not None:
@@ -370,6 +371,24 @@ def _name_with_appositive_before(verb: Token, said: range) -> Token | None:
                 and token.head.tag_ in PROPER_TAGS and token.head.i not in said:
             return token.head
     return None
+
+
+def _name_right_before(verb: Token, said: range) -> Token | None:
+    """"Saturday at the party convention Sen. Elizabeth Warren (D-MA) said": with no comma after an
+    opening phrase, the parser may take the name into it and leave the main verb with no subject; a
+    name ending right before the verb, or right before a bracket before it, is the speaker."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    before = verb.i - 1
+    if before > verb.sent.start and verb.doc[before].text == ")":
+        opening = next((t.i for t in reversed(verb.doc[verb.sent.start : before]) if t.text == "("), None)
+        before = opening - 1 if opening is not None else before
+    if before <= verb.sent.start:
+        return None
+    name = verb.doc[before]
+    if name.tag_ not in PROPER_TAGS or name.i in said or name.head.i > name.i or name.dep_ == "compound":
+        return None
+    return name
 
 
 def _interrupting_name(verb: Token, subject: Token) -> Token | None:
