@@ -339,6 +339,21 @@ def test_what_a_verb_of_saying_takes_as_its_object_is_what_was_said():
     ]
 
 
+def test_what_is_posted_agreed_with_or_referred_to_is_what_was_said():
+    body = (
+        "The mayor tweeted a photo of the flooded pier on Sunday.\n\n"
+        "The operator agreed with the council's report on the repairs.\n\n"
+        "Islanders referred to the old ferry as “the bathtub” for years."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.cue, q.text) for q in quotes] == [
+        ("The mayor", "tweeted", "a photo of the flooded pier on Sunday"),
+        ("The operator", "agreed", "the council's report on the repairs"),
+        ("Islanders", "referred", "the old ferry as “the bathtub”"),
+    ]
+
+
 def test_a_clause_the_parser_joins_to_the_cue_goes_on_with_what_was_said():
     body = (
         "The harbour master said the new pier was safe, but the council wanted a second survey before it opened.\n\n"

@@ -37,11 +37,12 @@ STANCE_VERBS = words("cues.stance_verbs")
 EVALUATION_VERBS = words("cues.evaluation_verbs")
 # Verbs of saying whose plain object is what was said, noted or raised: "cited derogatory
 # comments", "announced the arrest of a man", "offered no proof", "polls show her ahead", "said
-# the same of Sanders", "has said little about the plan". Measured as above; "raise" only
-# with an object in RAISED_NOUNS ("raised questions", not "raised $2 million").
+# the same of Sanders", "has said little about the plan", "tweeted a photo of …". Measured as
+# above; "raise" only with an object in RAISED_NOUNS ("raised questions", not "raised $2 million").
 SPOKEN_OBJECT_VERBS = words("cues.spoken_object_verbs")
 # Verbs of speaking and the prepositions that say what they are about: "commented on the
-# timetable", "apologized for the delays", "weighed in on whether …", "railed against the deal".
+# timetable", "apologized for the delays", "weighed in on whether …", "railed against the deal",
+# "referred to the ferry as …".
 PREPOSITIONAL_CUES = table("cues.prepositional_cues")
 # Of these, verbs that speak through the preposition only with their particle: "weighed in on",
 # not "weighed on the economy".
