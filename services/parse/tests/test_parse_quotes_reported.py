@@ -354,6 +354,25 @@ def test_what_is_posted_agreed_with_or_referred_to_is_what_was_said():
     ]
 
 
+def test_a_clause_of_reason_result_or_contrast_hung_on_the_cue_goes_on_with_what_was_said():
+    body = (
+        "The harbour master said the new pier had passed every test, so it will open in May.\n\n"
+        "The survey found that older islanders back the plan, while younger ones want a bridge.\n\n"
+        "The skipper said the crossing was rough, while the mayor said it was calm."
+    )
+    quotes = extract_quotes_batch([("a", body)])[0]
+
+    assert [(q.speaker, q.text) for q in quotes][:2] == [
+        ("The harbour master", "the new pier had passed every test, so it will open in May"),
+        ("The survey", "older islanders back the plan, while younger ones want a bridge"),
+    ]
+    # A clause with a cue of its own is not what the first speaker said.
+    assert [(q.speaker, q.text) for q in quotes][2:] == [
+        ("The skipper", "the crossing was rough"),
+        ("the mayor", "it was calm"),
+    ]
+
+
 def test_a_clause_the_parser_joins_to_the_cue_goes_on_with_what_was_said():
     body = (
         "The harbour master said the new pier was safe, but the council wanted a second survey before it opened.\n\n"

@@ -74,6 +74,8 @@ _STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
 _STANCE_PREPOSITIONS = table("attribution_rules.stance_prepositions")
 # Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
 _PHRASAL_ONLY = words("attribution_rules.phrasal_only")
+_CONTINUING_SUBORDINATORS = words("attribution_rules.continuing_subordinators")
+_CONTRAST_MARKS = words("attribution_rules.contrast_subordinators")
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
 MAX_CUE_GAP = 10
 # Words between a clause and the cue after it: "…, Dmitry Alushkin, a senior figure at the embassy, said".
@@ -178,14 +180,16 @@ def _modal_conjunct_end(verb: Token, clause: Token) -> int:
 
 
 def _joined_clause_end(verb: Token, clause: Token) -> int:
-    """ "said she wanted change, but she found him too objectionable": the parser joins the second
-    clause to the cue, but it goes on with what was said (as PolNeAR reads it). A conjunct that is a
-    cue of its own ("…, and added that …") reports its own clause. The last token of the joined
-    clause; -1 if there is none."""
+    """ "said she wanted change, but she found him too objectionable", "found that X leads among
+    older voters, while younger voters favor Y": the parser joins the second clause to the cue, as a
+    conjunct or an adverbial clause of reason, result or contrast, but it goes on with what was said
+    (as PolNeAR reads it). One that is a cue of its own ("…, and added that …", "…, while Y said …")
+    reports its own clause. The last token of the joined clause; -1 if there is none."""
     if clause.i < verb.i:
         return -1
     end = clause.right_edge.i
-    for conjunct in sorted((c for c in verb.children if c.dep_ == "conj" and c.i > end), key=lambda c: c.i):
+    joined = (c for c in verb.children if c.i > end and (c.dep_ == "conj" or c.dep_ == "advcl" and _subordinated(c)))
+    for conjunct in sorted(joined, key=lambda c: c.i):
         between = verb.doc[end + 1 : conjunct.left_edge.i]
         if len(between) > MAX_JOINER_WORDS or any(t.dep_ not in ("cc", "punct") for t in between):
             break
@@ -200,6 +204,12 @@ def _joined_clause_end(verb: Token, clause: Token) -> int:
     return end if end > clause.right_edge.i else -1
 
 
+def _subordinated(clause: Token) -> bool:
+    """Whether a clause opens on a word of reason, result or contrast ("so", "because", "while"),
+    which never opens a reported clause."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTINUING_SUBORDINATORS and c.i < clause.i for c in clause.children)
+
+
 def _continues(clause: Token, clauses: list[Token]) -> bool:
     """Whether a complement of the cue goes on with another one rather than reporting a clause of its own.
 
@@ -211,10 +221,14 @@ def _continues(clause: Token, clauses: list[Token]) -> bool:
       cue heads it, only inverted ("should the survey find"): otherwise it is a sentence whose full
       stop is missing ("… the regional centers The S.E.C. said it would …"), or one whose subject
       the parser took into the clause before ("… the investigation and Democrats accused the GOP …");
+    - so does one opening on a word of reason, result or contrast right after another ("said he
+      would win every delegate, so he'll have …"), unless a cue heads it;
     - and a bare verb without a subject after only punctuation: in "said he is ready to “take on the
       cartel,” secure the border, …" the parser hangs "secure" on the cue, but it goes on with "take"."""
     first = clause.left_edge
     adjacent = any(other.right_edge.i == first.i - 1 for other in clauses if other.i != clause.i)
+    if adjacent and _subordinated(clause):
+        return verb_lemma(clause.text) is None
     if first.tag_ in RELATIVE_TAGS:
         return adjacent
     if adjacent and not first.is_punct and not first.nbor(-1).is_punct:
@@ -290,6 +304,21 @@ def _said_range(verb: Token, clauses: list[Token]) -> range:
     return range(min(c.left_edge.i for c in clauses), min(verb.i, max(c.right_edge.i for c in clauses) + 1))
 
 
+def _before_another_speaker(clause: Token, bounds: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "said the crossing was rough, while the mayor said it was calm": the parser hangs a clause of
+    contrast on the reported one, but one whose own subject speaks through a verb of saying is another
+    speaker's, not what was said. The bounds end before it. A reason is the speaker's own ("said she
+    left because she believed …"), and so is what a belief verb holds ("so their wives can see")."""
+    if bounds is None:
+        return None
+    for token in clause.subtree:
+        if token.dep_ == "advcl" and token.i > clause.i and verb_lemma(token.text) in SPEECH_VERBS \
+                and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return strip(clause.doc, bounds[0], min(bounds[1], token.left_edge.i - 1))
+    return bounds
+
+
 def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
     """(first, last) token of a reported clause on its side of the cue, without "that" and edge punctuation.
 
@@ -306,7 +335,7 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
         gap = doc[verb.i + 1 : bounds[0]]
         if any(t.dep_ == "cc" or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
             return None
-        return _without_stranded_subject(doc, bounds)
+        return _before_another_speaker(clause, _without_stranded_subject(doc, bounds))
     first = clause.left_edge.i
     # "A, but B, another source said": the parser joins the cue to A as a conjunct and gives it
     # only B, but the source said both. (A cue joined to a clause after it has nothing of this.)
