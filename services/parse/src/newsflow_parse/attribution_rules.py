@@ -74,7 +74,9 @@ _STANCE_DEPS = ("dobj", "dative", "xcomp", "prep", "ccomp")
 _STANCE_PREPOSITIONS = table("attribution_rules.stance_prepositions")
 # Stance verbs that carry one only as a phrasal verb ("call for", "call on"), never by an object.
 _PHRASAL_ONLY = words("attribution_rules.phrasal_only")
+# "so", "because", "while": words that open a clause going on with what was said, never a reported one.
 _CONTINUING_SUBORDINATORS = words("attribution_rules.continuing_subordinators")
+# "while", "whereas": of those, the ones that may set another speaker against the first.
 _CONTRAST_MARKS = words("attribution_rules.contrast_subordinators")
 # Words between a cue and the start of its clause: "told reporters in Moscow on Monday that".
 MAX_CUE_GAP = 10
