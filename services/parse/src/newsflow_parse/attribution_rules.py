@@ -206,10 +206,10 @@ def _joined_clause_end(verb: Token, clause: Token) -> int:
     return end if end > clause.right_edge.i else -1
 
 
-def _subordinated(clause: Token) -> bool:
-    """Whether a clause opens on a word of reason, result or contrast ("so", "because", "while"),
-    which never opens a reported clause."""
-    return any(c.dep_ == "mark" and c.lower_ in _CONTINUING_SUBORDINATORS and c.i < clause.i for c in clause.children)
+def _subordinated(clause: Token, marks: Collection[str] = _CONTINUING_SUBORDINATORS) -> bool:
+    """Whether a clause opens on one of `marks`: by default a word of reason, result or contrast
+    ("so", "because", "while"), which never opens a reported clause."""
+    return any(c.dep_ == "mark" and c.lower_ in marks and c.i < clause.i for c in clause.children)
 
 
 def _continues(clause: Token, clauses: list[Token]) -> bool:
@@ -315,8 +315,7 @@ def _before_another_speaker(clause: Token, bounds: tuple[int, int] | None) -> tu
         return None
     for token in clause.subtree:
         if token.dep_ == "advcl" and token.i > clause.i and verb_lemma(token.text) in SPEECH_VERBS \
-                and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children) \
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                and _subordinated(token, _CONTRAST_MARKS) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return strip(clause.doc, bounds[0], min(bounds[1], token.left_edge.i - 1))
     return bounds
 
