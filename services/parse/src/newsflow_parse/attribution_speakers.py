@@ -71,8 +71,10 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
     """
     if cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.tag_ in PROPER_TAGS and cue.head.i not in said:
         return cue.head  # "Said Ellis: “…”": the parser reads the inverted cue as part of the name
-    from_infinitive = False  # whether the last step climbed from an infinitive to the word it completes
+    climbed_from: Token | None = None  # the word the walk last climbed from to `cue`
     for _ in range(6):  # a chain of conjoined or subordinate verbs is never long
+        # Whether the last step climbed from an infinitive to the word it completes.
+        from_infinitive = climbed_from is not None and climbed_from.dep_ == "xcomp"
         if from_infinitive and (controller := _passive_controller(cue, said)) is not None:
             return controller
         subject = (_direct_subject(cue, said) or _with_absolute_subject(cue)
@@ -85,12 +87,11 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
         if controller is not None:
             return controller
         beyond = _main_clause_past_relative(cue)
+        climbed_from = cue
         if beyond is not None:
             cue = beyond
         elif cue.dep_ in ("conj", "advcl", "xcomp", "parataxis") and cue.head.i != cue.i:
-            from_infinitive = cue.dep_ == "xcomp"
             cue = cue.head
-            continue
         elif cue.dep_ == "acomp" and from_infinitive and cue.head.i != cue.i:
             cue = cue.head  # "was quick to point out that …", "is likely to stress that …": the subject of "was"
         elif cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep":
@@ -115,7 +116,6 @@ def speaker_of(cue: Token, said: range = NOWHERE) -> Token | None:
             return _issuer(cue.head) or _described_name(cue) or cue.head
         else:
             return _stranded_subject(cue) or _previous_subject(cue)
-        from_infinitive = False
     return None
 
 
