@@ -262,6 +262,22 @@ def test_a_short_quoted_sentence_is_speech_not_a_title_and_footage_shows_its_spe
     assert not [q for q in extract_quotes_batch([("a", body)])[0] if q.kind == "direct"]
 
 
+def test_a_capitalised_quote_closed_by_a_comma_before_a_speech_tag_is_speech_not_a_title():
+    # Each word capitalised, like a title, but what follows is a speaker's tag.
+    body = "“Like Kelby. Or Port Ayre,” the mayor said. “The crossings get worse every winter.”"
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.speaker, quote.cue) == ("the mayor", "said")
+    assert [body[p.start : p.end] for p in quote.parts] == ["Like Kelby. Or Port Ayre,",
+                                                            "The crossings get worse every winter."]
+
+    # A list of titles closed by commas is still a list of titles, and so is a show's name that a
+    # tag follows but that does not open the sentence.
+    for body in ("The island's children staged “Island Tales,” “Ferry Days,” and “Harbour Lights” in May.",
+                 "On Sunday's edition of “Harbour Hour,” the mayor said the ferry would be late."):
+        assert not [q for q in extract_quotes_batch([("a", body)])[0] if q.kind == "direct"]
+
+
 def test_a_bare_name_then_a_colon_before_a_quote_is_its_speaker():
     body = (
         "Within the hour the harbour master posted again. Tove Lindqvist: “The light stays on, whatever the "

@@ -97,6 +97,14 @@ def test_a_reported_clause_holding_a_quoted_fragment_is_mixed_and_keeps_the_mark
     assert not any(q.text == "exhausted and underpaid" for q in quotes)  # the fragment is part of it
 
 
+def test_a_mixed_quote_keeps_both_characters_of_a_plain_text_closing_mark():
+    # The NYT's plain-text marks are two characters each: `''` closes as `''` opens.
+    body = "The harbour master said the crews were ''exhausted and underpaid.''"
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.kind, quote.text) == ("mixed", "the crews were ''exhausted and underpaid.''")
+
+
 def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
     quote = quote_containing(quotes, "a disgrace")
 

@@ -55,8 +55,9 @@ class FoundQuote:
         return self.parts or ((self.start, self.end),)
 
 
-def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list[QuotedSpan]) -> list[FoundQuote]:
-    """Direct quotes (sorted, disjoint) and reported clauses, merged, in body order."""
+def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list[QuotedSpan],
+                 body: str) -> list[FoundQuote]:
+    """Direct quotes (sorted, disjoint) and reported clauses of `body`, merged, in body order."""
     span_starts = [s.start for s in spans]
     direct_starts = [d.start for d in direct]
     reported = [r for r in reported if not r.needs_quote or _spans_within(spans, span_starts, r)]
@@ -72,7 +73,7 @@ def merge_quotes(direct: list[FoundQuote], reported: list[Reported], spans: list
             len(inside) == 1 and quoted_chars >= ALL_QUOTE_SHARE * (clause.end - clause.start)
         ):
             continue  # all quote: the direct quote stands for it
-        start, end = _with_edge_marks(clause, inside)
+        start, end = _with_edge_marks(clause, inside, body)
         merged.append(FoundQuote(start, end, "mixed" if inside else "indirect", clause.attribution,
                                  found_by=clause.rule))
         absorbed.update(s.start for s in inside)
@@ -152,15 +153,16 @@ def _only_title_before(body: str, gap_start: int, attribution: Attribution) -> b
     return len(_WORD.findall(lead)) <= MAX_TITLE_WORDS and not any(mark in lead for mark in ".!?;:\n")
 
 
-def _with_edge_marks(clause: Reported, inside: list[QuotedSpan]) -> tuple[int, int]:
+def _with_edge_marks(clause: Reported, inside: list[QuotedSpan], body: str) -> tuple[int, int]:
     """The clause's bounds, widened over the marks of a quoted span at either edge: `"a step" and "overdue."`
-    keeps its first and last mark, which the clause's bounds (punctuation stripped) leave out."""
+    keeps its first and last mark, which the clause's bounds (punctuation stripped) leave out; the
+    NYT's plain-text closing mark `''` is two characters."""
     start, end = clause.start, clause.end
     if inside and inside[0].start <= start + 1 and inside[0].open_at < start:
         start = inside[0].open_at
     last = inside[-1] if inside else None
     if last is not None and last.close_at is not None and last.end >= end - 1 and last.close_at >= end:
-        end = last.close_at + 1
+        end = last.close_at + (2 if body[last.close_at : last.close_at + 2] == "''" else 1)
     return start, end
 
 

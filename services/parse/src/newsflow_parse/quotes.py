@@ -84,7 +84,7 @@ def _find_quotes(article: _Article) -> list[FoundQuote]:
     spans = find_quoted_spans(article.body)
     direct = _direct_quotes(article, spans)
     reported = [clause for piece in article.pieces for clause in find_reported(piece)]
-    found = merge_quotes(direct, reported, spans)
+    found = merge_quotes(direct, reported, spans, article.body)
     found = join_interrupted(found, article.body)
     return share_attributions(found, article.body, article.paragraphs, lambda p: _colon_lead(article, p))
 
@@ -98,9 +98,9 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
         piece = article.piece_at(span.start)
         attribution = None
         if piece is not None:
-            if is_title(piece, span.start, span.end):
-                continue
             attribution = attribute_quote(piece, span.start, span.end)
+            if is_title(piece, span.start, span.end) and not _tagged_utterance(article.body, span, attribution):
+                continue
         if short and (attribution is None or attribution.speaker_start is None):
             continue
         if attribution is None and _is_unattributed_phrase(article.body[span.start : span.end]):
@@ -118,6 +118,18 @@ def _direct_quotes(article: _Article, spans: list[QuotedSpan]) -> list[FoundQuot
             continue
         found.append(FoundQuote(start, span.end, "direct", attribution, run, found_by=found_by))
     return found
+
+
+def _tagged_utterance(body: str, span: QuotedSpan, attribution: Attribution | None) -> bool:
+    """`“Like Oakland,” Trump said.`: a capitalised span that opens a sentence, closes on a comma,
+    question or exclamation mark, and is followed by a speaker's cue is something said, not a title
+    (`On “Fox News Sunday,” Pence said …` names a show)."""
+    if attribution is None or attribution.speaker_start is None or attribution.cue_start is None:
+        return False
+    closed = body[span.start : span.close_at if span.close_at is not None else span.end].rstrip()
+    before = body[body.rfind("\n", 0, span.open_at) + 1 : span.open_at].rstrip(_CLOSERS)
+    opens_sentence = not before or before.endswith((".", "?", "!", ":"))
+    return opens_sentence and attribution.cue_start >= span.end and closed.endswith((",", "?", "!"))
 
 
 def _is_unattributed_phrase(text: str) -> bool:
