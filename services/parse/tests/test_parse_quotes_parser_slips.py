@@ -5,6 +5,7 @@ rules are checked on that parse."""
 import spacy
 from spacy.tokens import Doc
 
+from newsflow_parse.attribution_rules import find_reported
 from newsflow_parse.attribution_speakers import mention_bounds, speaker_of
 from newsflow_parse.quote_attribution import attribute_quote
 from newsflow_parse.quote_nlp import ParsedPiece
@@ -276,3 +277,25 @@ def test_a_clause_on_an_appositive_is_spoken_by_the_name_the_appositive_describe
     assert doc.text[slice(*mention_bounds(speaker_of(doc[7])))] == "Tomas Berg"
 
     assert speaker_of(parsed(MAIN_CLAUSE_HUNG_ON_AN_APPOSITIVE)[7]).text == "paper"
+
+
+# "Ms Ruiz tweeted in the early hours that the pier was unsafe.", with the clause taken for an
+# adverbial one and "that" for an adverb, as the parser did on news text with a phrase before "that".
+THAT_CLAUSE_TAKEN_FOR_AN_ADVERBIAL = [
+    ("Ms", "NNP", "compound", 1), ("Ruiz", "NNP", "nsubj", 2), ("tweeted", "VBD", "ROOT", 2),
+    ("in", "IN", "prep", 2), ("the", "DT", "det", 6), ("early", "JJ", "amod", 6), ("hours", "NNS", "pobj", 3),
+    ("that", "RB", "advmod", 10), ("the", "DT", "det", 9), ("pier", "NN", "nsubj", 10), ("was", "VBD", "advcl", 2),
+    ("unsafe", "JJ", "acomp", 10), (".", ".", "punct", 2),
+]
+
+
+def test_a_that_clause_the_parser_takes_for_an_adverbial_one_is_still_what_was_said():
+    piece = ParsedPiece(parsed(THAT_CLAUSE_TAKEN_FOR_AN_ADVERBIAL), 0)
+    [clause] = find_reported(piece)
+
+    assert (piece.text[clause.start : clause.end], clause.rule) == ("that the pier was unsafe", "complement-clause")
+
+    # "so that" opens a clause of purpose, not a reported one.
+    rows = [*THAT_CLAUSE_TAKEN_FOR_AN_ADVERBIAL[:7], ("so", "RB", "advmod", 10), *THAT_CLAUSE_TAKEN_FOR_AN_ADVERBIAL[7:]]
+    rows = [(w, t, d, h + 1 if h >= 7 else h) for w, t, d, h in rows]
+    assert not find_reported(ParsedPiece(parsed(rows), 0))

@@ -105,6 +105,22 @@ def test_a_mixed_quote_keeps_both_characters_of_a_plain_text_closing_mark():
     assert (quote.kind, quote.text) == ("mixed", "the crews were ''exhausted and underpaid.''")
 
 
+def test_a_clause_after_a_verb_whose_object_is_what_was_said_is_reported():
+    body = ("The mayor expressed frustration on Monday that the ferry company had ignored the island. "
+            "The two councillors discussed how the timetable would change in winter. "
+            "Ms Ruiz implied the operator had hidden the figures. "
+            "The survey's authors, the mayor discussed, had been paid by the operator.")
+    found = [(q.speaker, q.cue, q.text, q.found_by) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert found[:3] == [
+        ("The mayor", "expressed", "the ferry company had ignored the island", "object-clause"),
+        ("The two councillors", "discussed", "how the timetable would change in winter", "object-clause"),
+        ("Ms Ruiz", "implied", "the operator had hidden the figures", "complement-clause"),
+    ]
+    # Such a verb is no cue verb: it does not report a clause before it.
+    assert len(found) == 3
+
+
 def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
     quote = quote_containing(quotes, "a disgrace")
 

@@ -28,6 +28,13 @@ def test_an_exclamation_tagged_by_a_demanding_senator():
     assert quote.speaker == "Senator Ilse Varga"
 
 
+def test_a_tag_that_mocks_or_marvels_names_the_speaker():
+    for verb in ("mocked", "marvelled", "fumed"):
+        body = f"“The ferry is never late, it just leaves early,” Ms Lenz {verb}."
+        quote = only_quote_with(body, "leaves early")
+        assert (quote.cue, quote.speaker) == (verb, "Ms Lenz")
+
+
 def test_a_sentence_after_a_question_that_is_not_a_tag_gives_no_speaker():
     body = "“Who will pay for the new roof of the library?” The question hung over the meeting for an hour."
     quote = only_quote_with(body, "new roof")

@@ -18,9 +18,28 @@ def test_the_as_put_it_shape_names_its_speaker():
     assert (put["verb"].text, put["speaker"].text) == ("put", "master")
 
 
+def test_the_in_poll_shape_names_the_poll_and_the_verb_of_what_it_found():
+    doc = load_nlp()("In a harbour board survey, most islanders backed the new ferry.")
+    (poll,) = shapes(doc)["in-poll"].values()
+    assert (poll["in"].text, poll["poll"].text, poll["verb"].text) == ("In", "survey", "backed")
+
+
+def test_what_a_poll_found_is_attributed_to_it_where_the_poll_opens_the_clause_and_no_cue_says_whose_it_is():
+    # "leads … in every survey" tells a candidate's fortunes, which PolNeAR attributes to the polls
+    # about as often as not: left out.
+    body = ("In a Kelby Courier poll released Monday, 61 percent of islanders backed the new ferry. "
+            "The mayor leads the harbour master in every survey of the island.\n\n"
+            "In the same poll, most islanders said the fares were too high.")
+    quotes = extract_quotes_batch([("a", body)])[0]
+    assert [(q.text, q.speaker, q.cue, q.found_by) for q in quotes] == [
+        ("61 percent of islanders backed the new ferry", "a Kelby Courier poll released Monday", "In", "in-poll"),
+        ("the fares were too high", "most islanders", "said", "complement-clause"),
+    ]
+
+
 def test_a_piece_without_an_anchor_word_is_not_matched():
     assert shapes(load_nlp()("The ferry sailed at noon.")) == {}
-    assert set(PATTERNS) == {"according-to", "as-put-it"}
+    assert set(PATTERNS) == {"according-to", "as-put-it", "in-poll"}
 
 
 def test_the_shapes_report_their_clauses_as_before():

@@ -66,6 +66,7 @@ from newsflow_parse.text_bounds import CLOSING_MARKS, OPENING_MARKS, Reported, c
 
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
 _OBJECT_CONTENT_VERBS = EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
+_CLAUSE_OBJECT_VERBS = words("attribution_rules.clause_object_verbs")
 _PASSIVE_CONTENT_VERBS = SPEECH_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
 # What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
@@ -98,6 +99,9 @@ def find_reported(piece: ParsedPiece) -> list[Reported]:
     for token in piece.doc:
         if (according := shapes["according-to"].get(token.i)) is not None:
             found.extend(_by("according-to", _according_to, piece, according))
+            continue
+        if (poll := shapes["in-poll"].get(token.i)) is not None:
+            found.extend(_by("in-poll", _in_poll, piece, poll))
             continue
         if token.tag_ in ("NN", "NNS") and token.lower_ in CUE_NOUNS:
             found.extend(_by("noun-claim", noun_claim, piece, token)
@@ -142,8 +146,11 @@ def _is_time_phrase(preposition: Token) -> bool:
     )
 
 
-def _complement_clauses(piece: ParsedPiece, verb: Token) -> list[Reported]:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _perceived_event(verb, c)]
+def _complement_clauses(piece: ParsedPiece, verb: Token, after: bool = False) -> list[Reported]:
+    """The clauses a verb reports; with `after`, only those after it (a verb that is no cue verb
+    does not report a clause before it: in "support the plan, a survey found" that is the survey's)."""
+    clauses = [c for c in verb.children if (c.dep_ == "ccomp" or _mislabelled_that_clause(verb, c))
+               and not _perceived_event(verb, c) and (not after or c.i > verb.i)]
     if not clauses:
         return []
     speaker = speaker_of(verb, _said_range(verb, clauses))
@@ -270,6 +277,15 @@ def _gerund_complement(piece: ParsedPiece, verb: Token) -> list[Reported]:
     return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
 
 
+def _mislabelled_that_clause(verb: Token, clause: Token) -> bool:
+    """ "tweeted in the early morning hours that Machado was …": with a phrase between the verb and
+    "that", the parser may take the clause for an adverbial one and "that" for an adverb; a clause after
+    the verb that opens on "that" is its complement all the same ("so that", "now that" open others)."""
+    first = clause.left_edge
+    return (clause.dep_ == "advcl" and first.i > verb.i and first.lower_ == "that" and first.dep_ in ("advmod", "mark")
+            and verb.doc[first.i - 1].lower_ not in ("so", "now", "such"))
+
+
 def _perceived_event(verb: Token, clause: Token) -> bool:
     """ "would see their incomes go up", "heard the crowd chant": a bare infinitive after a verb of
     perception is an event witnessed, not a belief held; a belief takes a finite clause ("sees that …")."""
@@ -379,19 +395,38 @@ def _interrupted_clause(piece: ParsedPiece, verb: Token) -> list[Reported]:
 def _according_to(piece: ParsedPiece, shape: dict[str, Token]) -> list[Reported]:
     """"X happened, according to Y" (tree_patterns.ACCORDING_TO): the clause is attributed to Y."""
     according, to, source = shape["according"], shape["to"], shape["source"]
-    phrase_end = max(source.right_edge.i, to.i)
+    return _clause_of_source_phrase(piece, according, to, source)
+
+
+def _in_poll(piece: ParsedPiece, shape: dict[str, Token]) -> list[Reported]:
+    """"In a CNN poll, Clinton led by 24 points" (tree_patterns.IN_POLL): the clause is what the poll
+    found, where the phrase opens it. Not where the verb is a cue ("In the poll, most voters said …"):
+    the cue's rule reads that. Nor "Bush slid in the polls": a candidate's fortunes, which PolNeAR
+    attributes to the polls about as often as not (on its train split)."""
+    verb, preposition = shape["verb"], shape["in"]
+    if verb_lemma(verb.text) in CUE_VERBS or preposition.i > verb.i:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i < preposition.i for c in verb.children):
+        return []
+    return _clause_of_source_phrase(piece, shape["in"], shape["in"], shape["poll"])
+
+
+def _clause_of_source_phrase(piece: ParsedPiece, cue_first: Token, cue_last: Token, source: Token) -> list[Reported]:
+    """The clause a phrase naming its source hangs on ("according to X", "in a poll"), without the
+    phrase, attributed to the source; the cue is the phrase's words before the source's."""
+    phrase_end = max(source.right_edge.i, cue_last.i)
     # "Prices rose in 1972 and have since doubled, according to X": the phrase hangs on the last
     # conjunct, but attributes the whole coordination.
-    clause = according.head
+    clause = cue_first.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    bounds = clause_around(piece, clause, according.i, phrase_end)
+    bounds = clause_around(piece, clause, cue_first.i, phrase_end)
     if bounds is None or bounds[1] == bounds[0]:
         return []
     start, end = mention_bounds(source)
     attribution = Attribution(
-        cue=piece.doc[according.i : to.i + 1].text,
-        cue_start=according.idx + piece.start,
+        cue=piece.doc[cue_first.i : cue_last.i + 1].text,
+        cue_start=cue_first.idx + piece.start,
         speaker_start=start + piece.start,
         speaker_end=end + piece.start,
     )
@@ -491,6 +526,7 @@ _VERB_RULES: list[tuple[str, Collection[str], Callable[[ParsedPiece, Token, str]
     ("interrupted-clause", CUE_VERBS, lambda piece, verb, lemma: _interrupted_clause(piece, verb)),
     ("stance", STANCE_VERBS, _stance),
     ("gerund-complement", SPEECH_VERBS, lambda piece, verb, lemma: _gerund_complement(piece, verb)),
+    ("object-clause", _CLAUSE_OBJECT_VERBS, lambda piece, verb, lemma: _complement_clauses(piece, verb, after=True)),
     ("object-content", _OBJECT_CONTENT_VERBS, _object_content),
     ("passive-content", _PASSIVE_CONTENT_VERBS, passive_content),
     ("prepositional-content", PREPOSITIONAL_CUES, prepositional_content),

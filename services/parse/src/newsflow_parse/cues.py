@@ -70,6 +70,8 @@ INTENT_NOUNS = _with_plurals(words("cues.intent_nouns")) | words("cues.intent_no
 # Intent nouns whose content may follow "for": "a call for a review", "a demand for the city to act".
 INTENT_FOR_NOUNS = _with_plurals(words("cues.intent_for_nouns"))
 CUE_NOUNS = CLAIM_NOUN_CUES | INTENT_NOUNS
+# What measures opinion: "In a CNN poll, Clinton led by 24 points" is what the poll found.
+POLL_NOUNS = words("cues.poll_nouns")
 # Verbs by which a subject makes an intent its own: "filed a motion to …", "renewed his call for …".
 MAKING_VERBS = words("cues.making_verbs")
 # Verbs whose passive subject is the one spoken to, not what was said: "was told by the mayor".
@@ -149,8 +151,8 @@ def is_making_verb(word: str) -> bool:
 
 
 def is_cue_noun(word: str) -> bool:
-    """Whether `word` is a noun that can carry an attribution ("claim", "plan")."""
-    return word.lower() in CUE_NOUNS
+    """Whether `word` is a noun that can carry an attribution ("claim", "plan", "poll")."""
+    return word.lower() in CUE_NOUNS or word.lower() in POLL_NOUNS
 
 
 def verb_lemma(word: str) -> str | None:

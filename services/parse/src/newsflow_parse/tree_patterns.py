@@ -17,7 +17,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from newsflow_parse.cues import forms_of
+from newsflow_parse.cues import POLL_NOUNS, forms_of
 
 # "X happened, according to Y": `according` (prep) → `to` → Y (pobj).
 Pattern = list[dict[str, Any]]
@@ -37,9 +37,15 @@ AS_PUT_IT: Pattern = [
     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "it", "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": "it"}},
     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "speaker", "RIGHT_ATTRS": {"DEP": "nsubj"}},
 ]
-PATTERNS: dict[str, Pattern] = {"according-to": ACCORDING_TO, "as-put-it": AS_PUT_IT}
+# "In a CNN poll, Clinton led by 24 points": a poll (pobj) → `in` (prep) → the verb of the clause it found.
+IN_POLL: Pattern = [
+    {"RIGHT_ID": "poll", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(POLL_NOUNS)}, "DEP": "pobj"}},
+    {"LEFT_ID": "poll", "REL_OP": "<", "RIGHT_ID": "in", "RIGHT_ATTRS": {"LOWER": "in", "DEP": "prep"}},
+    {"LEFT_ID": "in", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+]
+PATTERNS: dict[str, Pattern] = {"according-to": ACCORDING_TO, "as-put-it": AS_PUT_IT, "in-poll": IN_POLL}
 # The words an anchor can be.
-_ANCHOR_WORDS = frozenset({"according", *forms_of("put")})
+_ANCHOR_WORDS = frozenset({"according", *forms_of("put"), *POLL_NOUNS})
 
 
 @cache
