@@ -121,6 +121,24 @@ def test_a_clause_after_a_verb_whose_object_is_what_was_said_is_reported():
     assert len(found) == 3
 
 
+def test_a_list_of_infinitives_goes_on_past_the_first_one_the_parser_cuts_off():
+    # The parser hangs "add" on the cue and "fix" on "pledged", not on the first infinitive.
+    body = ("The mayor urged the board to cut fares, add a winter ferry and open the clinic on Sundays. "
+            "Ms Ruiz pledged to rebuild the pier, fix the harbour road and end the delays.")
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+
+    assert found == [
+        ("The mayor", "the board to cut fares, add a winter ferry and open the clinic on Sundays"),
+        ("Ms Ruiz", "to rebuild the pier, fix the harbour road and end the delays"),
+    ]
+
+    # The list ends where a clause of its own is joined to it.
+    body = ("Ms Ruiz pledged to rebuild the pier, fix the harbour road and she, once again, "
+            "pledged a “new deal” in which she said the island would own its ferry.")
+    found = [(q.speaker, q.text) for q in extract_quotes_batch([("a", body)])[0]]
+    assert found[0] == ("Ms Ruiz", "to rebuild the pier, fix the harbour road")
+
+
 def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
     quote = quote_containing(quotes, "a disgrace")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsflow_parse.attribution_speakers import Attribution
+from newsflow_parse.attribution_speakers import SUBJECTS, Attribution
 from newsflow_parse.quote_nlp import ParsedPiece
 
 OPENING_MARKS = {"“": "”", "‘": "’", '"': '"'}
@@ -55,8 +55,35 @@ def strip(doc, first: int, last: int) -> tuple[int, int] | None:
 
 def reported(piece: ParsedPiece, bounds: tuple[int, int], attribution: Attribution, needs_quote: bool = False) -> Reported:
     doc = piece.doc
-    start, end = _with_quote_marks(piece.text, doc[bounds[0]].idx, doc[bounds[1]].idx + len(doc[bounds[1]]))
+    last = _infinitive_list_end(doc, bounds)
+    start, end = _with_quote_marks(piece.text, doc[bounds[0]].idx, doc[last].idx + len(doc[last]))
     return Reported(start + piece.start, end + piece.start, attribution, needs_quote)
+
+
+def _infinitive_list_end(doc, bounds: tuple[int, int]) -> int:
+    """The last token of what was said: `bounds`' last, or, where what was said ends on an infinitive's
+    phrase and a comma and a bare verb follow, the last of that verb's phrase. In "urged the board to
+    cut fares, add a ferry and open the clinic" the parser hangs "add" on the cue, but the list goes on
+    with the infinitive."""
+    first, last = bounds
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return last
+    verb = doc[last + 2]
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        return last
+    infinitive = any(t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                     for t in doc[first : last + 1])
+    if not infinitive:
+        return last
+    stop = next((t.i for t in doc[verb.i + 1 :] if t.is_sent_start), len(doc)) - 1  # within the sentence
+    # Not into a clause of its own joined to the list: "…, fix the system and he, once again, pledged …".
+    clause = next((c for c in verb.rights if c.dep_ == "conj" and any(g.dep_ in SUBJECTS for g in c.children)), None)
+    if clause is not None:
+        stop = min(stop, clause.left_edge.i - 1)
+        while stop > verb.i and (doc[stop].dep_ == "cc" or doc[stop].is_punct):
+            stop -= 1
+    end = strip(doc, verb.i, min(verb.right_edge.i, stop))
+    return end[1] if end is not None else last
 
 
 def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
