@@ -22,6 +22,9 @@ def quoted(text):
         ("He said “it’s ‘really’ fine” and left.", ["it’s ‘really’ fine"]),  # nested single marks stay inside
         ("The Joneses’ house isn’t for sale, it’s said.", []),  # apostrophes
         ("Rock ’n’ roll in the ’90s", []),
+        # The NYT's plain-text double marks, with a quote in single marks inside.
+        ("''We are ready,'' he said. ''The sign read 'Closed.' ''", ["We are ready", "The sign read 'Closed.'"]),
+        ("He called it ``a disgrace.''", ["a disgrace."]),
     ],
 )
 def test_marks_pair_by_style(text, expected):

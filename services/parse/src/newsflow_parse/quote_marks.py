@@ -28,6 +28,7 @@ ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 _DOUBLE = re.compile('[“”"]')
 _SINGLE = re.compile("[‘’']")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_PLAIN_TEXT_DOUBLE = re.compile(r"``|(?<!')''(?!')")
 # Text before an opening mark; after a closing one.
 _BEFORE_OPENER = "([{—–-:;/"
 _AFTER_CLOSER = ",.;:!?)]}—–-…/"
@@ -61,10 +62,23 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
 
 def find_quoted_spans(body: str) -> list[QuotedSpan]:
     """Every quoted span of `body`, in order."""
+    body = _with_plain_text_marks_as_double(body)
     paragraphs = paragraph_bounds(body)
     double = _spans_of_kind(body, paragraphs, _DOUBLE, outside=[])
     single = _spans_of_kind(body, paragraphs, _SINGLE, outside=double)
     return sorted(double + single, key=lambda span: span.start)
+
+
+def _with_plain_text_marks_as_double(body: str) -> str:
+    """`body` with the plain-text double marks `` and '' (the NYT's: ``We are,'' he said) written as
+    one straight double mark and a space, so that offsets stay the same: a space before the mark
+    where it opens, after it where it closes. Read as two single marks, they would pair with the
+    single marks of a quote inside the quote (''… is 'I saw you on Fox.' '')."""
+    return _PLAIN_TEXT_DOUBLE.sub(lambda m: ' "' if m.group() == "``" or _opens_text(body, m.end()) else '" ', body)
+
+
+def _opens_text(body: str, at: int) -> bool:
+    return at < len(body) and not body[at].isspace() and body[at] not in _AFTER_CLOSER
 
 
 def mark_role(text: str, at: int) -> Role | None:
