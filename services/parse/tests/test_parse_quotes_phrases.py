@@ -224,6 +224,13 @@ def test_a_list_of_speakers_is_one_mention_but_a_relative_clause_after_a_comma_i
     assert ("The mayor", "the ferry was late") in found
 
 
+def test_a_share_written_with_a_hyphen_is_one_word_of_the_mention():
+    body = "Nearly two-thirds of Kelby islanders said the ferry was too slow."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.speaker, quote.text) == ("Nearly two-thirds of Kelby islanders", "the ferry was too slow")
+
+
 def test_a_reported_clause_keeps_what_the_parser_splits_off_it():
     body = (
         "Ms Lenz said she wants to change four rules in the ferry contract that decide how fares are set.\n\n"

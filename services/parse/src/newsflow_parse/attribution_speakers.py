@@ -246,7 +246,7 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         if _names_its_maker(head, child, between):
             last = child.right_edge.i
             continue
-        if child.dep_ in _MENTION_STOPPERS or any(t.is_punct for t in between):
+        if child.dep_ in _MENTION_STOPPERS or any(t.is_punct and not _joins_a_word(t) for t in between):
             if child.dep_ not in ("cc", "conj") or any(t.text == "," for t in between):
                 break
         # "Cara Diemont of IT firm Dimension Data, which commissioned the survey": up to the comma.
@@ -269,6 +269,11 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while first < last and doc[first].is_punct:
         first += 1
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _joins_a_word(token: Token) -> bool:
+    """A hyphen with no space on either side: "two-thirds" is one word that the tokenizer split."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def _ends_a_list(conjunct: Token) -> bool:
