@@ -408,7 +408,7 @@ def _in_poll(piece: ParsedPiece, shape: dict[str, Token]) -> list[Reported]:
         return []
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i < preposition.i for c in verb.children):
         return []
-    return _clause_of_source_phrase(piece, shape["in"], shape["in"], shape["poll"])
+    return _clause_of_source_phrase(piece, preposition, preposition, shape["poll"])
 
 
 def _clause_of_source_phrase(piece: ParsedPiece, cue_first: Token, cue_last: Token, source: Token) -> list[Reported]:
