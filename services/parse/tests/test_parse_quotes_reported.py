@@ -139,6 +139,16 @@ def test_a_list_of_infinitives_goes_on_past_the_first_one_the_parser_cuts_off():
     assert found[0] == ("Ms Ruiz", "to rebuild the pier, fix the harbour road")
 
 
+def test_a_that_clause_the_parser_hangs_on_the_occasion_of_saying_is_what_was_said():
+    # The parser hangs "that the ferry was safe" on "time", as a relative clause.
+    body = "The harbour master said at the time that the ferry was safe."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+    assert (quote.speaker, quote.cue, quote.text) == ("The harbour master", "said", "that the ferry was safe")
+
+    # The clause of fears is the fears', not what was written.
+    assert extract_quotes_batch([("a", "The mayor wrote amid fears that the ferry was unsafe.")])[0] == []
+
+
 def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
     quote = quote_containing(quotes, "a disgrace")
 

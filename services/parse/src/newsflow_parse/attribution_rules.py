@@ -67,6 +67,7 @@ from newsflow_parse.text_bounds import CLOSING_MARKS, OPENING_MARKS, Reported, c
 _OBJECT_CUES = FRAGMENT_VERBS | SPEECH_VERBS
 _OBJECT_CONTENT_VERBS = EVALUATION_VERBS | SPOKEN_OBJECT_VERBS | CHARACTERIZING_VERBS
 _CLAUSE_OBJECT_VERBS = words("attribution_rules.clause_object_verbs")
+_OCCASION_NOUNS = words("attribution_rules.occasion_nouns")
 _PASSIVE_CONTENT_VERBS = SPEECH_VERBS | EVALUATION_VERBS | SPOKEN_OBJECT_VERBS
 # What follows a verb and completes what it says: "called [him] [a “liar”]", "described it [as “a mess”]".
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative", "ccomp")
@@ -150,7 +151,7 @@ def _complement_clauses(piece: ParsedPiece, verb: Token, after: bool = False) ->
     """The clauses a verb reports; with `after`, only those after it (a verb that is no cue verb
     does not report a clause before it: in "support the plan, a survey found" that is the survey's)."""
     clauses = [c for c in verb.children if (c.dep_ == "ccomp" or _mislabelled_that_clause(verb, c))
-               and not _perceived_event(verb, c) and (not after or c.i > verb.i)]
+               and not _perceived_event(verb, c) and (not after or c.i > verb.i)] or _that_clause_on_an_occasion(verb)
     if not clauses:
         return []
     speaker = speaker_of(verb, _said_range(verb, clauses))
@@ -284,6 +285,25 @@ def _mislabelled_that_clause(verb: Token, clause: Token) -> bool:
     first = clause.left_edge
     return (clause.dep_ == "advcl" and first.i > verb.i and first.lower_ == "that" and first.dep_ in ("advmod", "mark")
             and verb.doc[first.i - 1].lower_ not in ("so", "now", "such"))
+
+
+def _that_clause_on_an_occasion(verb: Token) -> list[Token]:
+    """ "says in a statement that the race …", "said at the time that …": with the phrase of where or
+    when it was said between the verb and "that", the parser may hang the clause on that phrase's noun;
+    it is the verb's complement all the same. Only for nouns of an occasion: in "said amid fears that …"
+    the clause is the fears'."""
+    for preposition in verb.rights:
+        if preposition.dep_ != "prep":
+            continue
+        for noun in preposition.children:
+            if noun.dep_ != "pobj" or noun.lower_ not in _OCCASION_NOUNS:
+                continue
+            for clause in noun.rights:
+                first = clause.left_edge
+                if clause.dep_ in ("acl", "relcl") and first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
+                        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                    return [clause]
+    return []
 
 
 def _perceived_event(verb: Token, clause: Token) -> bool:
