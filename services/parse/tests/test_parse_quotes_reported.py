@@ -149,6 +149,13 @@ def test_a_that_clause_the_parser_hangs_on_the_occasion_of_saying_is_what_was_sa
     assert extract_quotes_batch([("a", "The mayor wrote amid fears that the ferry was unsafe.")])[0] == []
 
 
+def test_an_and_inside_the_name_of_whoever_was_told_does_not_part_the_cue_from_its_clause():
+    body = "Ms Lenz told the Kelby Times and Courier on Saturday that she voted for the ferry."
+    [quote] = extract_quotes_batch([("a", body)])[0]
+
+    assert (quote.speaker, quote.cue, quote.text) == ("Ms Lenz", "told", "she voted for the ferry")
+
+
 def test_an_object_with_a_quoted_fragment_is_mixed(quotes):
     quote = quote_containing(quotes, "a disgrace")
 

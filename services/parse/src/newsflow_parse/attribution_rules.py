@@ -370,7 +370,8 @@ def _clause_bounds(verb: Token, clause: Token) -> tuple[int, int] | None:
         if bounds is None or bounds[0] - verb.i - 1 > MAX_CUE_GAP:
             return None
         gap = doc[verb.i + 1 : bounds[0]]
-        if any(t.dep_ == "cc" or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
+        # An "and" between verbs; not one inside a name or a listener ("told The Post and Courier …").
+        if any(t.dep_ == "cc" and t.head.tag_.startswith("VB") or t.tag_ in ("VBD", "VBZ", "VBP") for t in gap):
             return None
         return _before_another_speaker(clause, _without_stranded_subject(doc, bounds))
     first = clause.left_edge.i
