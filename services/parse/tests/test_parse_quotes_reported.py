@@ -149,6 +149,15 @@ def test_a_that_clause_the_parser_hangs_on_the_occasion_of_saying_is_what_was_sa
     assert extract_quotes_batch([("a", "The mayor wrote amid fears that the ferry was unsafe.")])[0] == []
 
 
+def test_a_call_for_someone_to_act_is_a_stance_when_the_parser_reads_it_as_a_clause_of_purpose():
+    # The parser makes "for" the mark of "cut", an adverbial clause, not a preposition.
+    body = "The mayor called for the board to cut fares.\n\nThe skipper worked for the board to keep fares low."
+    found = [(q.speaker, q.cue, q.text, q.found_by) for q in extract_quotes_batch([("a", body)])[0]]
+
+    # Working for someone is no stance.
+    assert found == [("The mayor", "called", "the board to cut fares", "stance")]
+
+
 def test_an_and_inside_the_name_of_whoever_was_told_does_not_part_the_cue_from_its_clause():
     body = "Ms Lenz told the Kelby Times and Courier on Saturday that she voted for the ferry."
     [quote] = extract_quotes_batch([("a", body)])[0]

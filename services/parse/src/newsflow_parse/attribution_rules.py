@@ -517,16 +517,18 @@ def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     object ("called the police", "wants a car") says nothing of what anyone holds."""
     if any(child.dep_ == "auxpass" for child in verb.children):
         return []  # "the plan is intended to …", "he was asked to …": no one's stance is named
-    arguments = [c for c in verb.rights if c.dep_ in _STANCE_DEPS]
+    prepositions = _STANCE_PREPOSITIONS.get(lemma, ())
+    arguments = [c for c in verb.rights if c.dep_ in _STANCE_DEPS or _for_to_mark(c, prepositions) is not None]
     if not arguments:
         return []
-    prepositions = _STANCE_PREPOSITIONS.get(lemma, ())
     # "accused the operator of lying": the parser hangs the preposition on the object as often as on the verb.
     candidates = [*arguments, *(c for a in arguments if a.dep_ == "dobj" for c in a.rights)]
-    carried = [c for c in candidates if c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and c.lower_ in prepositions]
+    carried = [c for c in candidates if c.dep_ == "xcomp" and c.tag_ == "VB" or c.dep_ == "prep" and c.lower_ in prepositions
+               or _for_to_mark(c, prepositions) is not None]
     # "called for", "called on": the preposition right after the verb; "called the police on Monday" is no stance.
     # "called Friday for", "called again for", "called on Friday for": a time or an adverb may stand between.
-    preposition = next((c for c in arguments if c.dep_ == "prep" and c in carried and not _is_time_phrase(c)), None)
+    preposition = next((c if c.dep_ == "prep" else _for_to_mark(c, prepositions) for c in arguments
+                        if c in carried and (c.dep_ == "prep" and not _is_time_phrase(c) or c.dep_ == "advcl")), None)
     phrasal = preposition if preposition is not None and _only_time_between(verb, preposition) else None
     if not carried or (lemma in _PHRASAL_ONLY and phrasal is None):
         return []
@@ -538,6 +540,14 @@ def _stance(piece: ParsedPiece, verb: Token, lemma: str) -> list[Reported]:
     if bounds is None or bounds[1] - bounds[0] < 1:
         return []
     return [reported(piece, bounds, attribution_of(verb, verb.text, speaker, piece.start))]
+
+
+def _for_to_mark(clause: Token, prepositions: Collection[str]) -> Token | None:
+    """ "is calling for the United States to step up …": the parser may read the stance's "for … to"
+    as a clause of purpose, with "for" its mark. That "for" (one of the verb's stance prepositions)."""
+    if clause.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in prepositions and c.i < clause.i), None)
 
 
 # The rules for a cue verb, in precedence order: (id, the verbs it applies to, the rule).
