@@ -4,4 +4,4 @@ Bump it whenever the output for the same input can change, so that stored
 articles record which logic made them.
 """
 
-PARSE_VERSION = "0.10.12"
+PARSE_VERSION = "0.10.13"
